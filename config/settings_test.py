@@ -1,0 +1,7 @@
+"""Settings for the test suite: the production settings with QMS_TESTING switched on."""
+
+import os
+
+os.environ["QMS_TESTING"] = "1"
+
+from .settings import *  # noqa: E402, F403

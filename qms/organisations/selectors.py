@@ -1,0 +1,192 @@
+"""Every read of organisations, memberships and the audit trail shown to a user.
+
+``*_get_for_user`` raise ``Http404`` both for a missing object and for one the user may not see,
+so a forbidden object is indistinguishable from a missing one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from qms.core.audit import history_for
+from qms.core.models import AuditEvent
+
+from . import policy
+from .models import KIND_ORDER, Membership, Organisation, OrganisationLineage
+from .policy import Perm
+
+
+def organisation_get_for_user(user: Any, pk: Any, perm: Perm = Perm.VIEW) -> Organisation:
+    try:
+        organisation = Organisation.objects.select_related("parent", "agency").get(pk=int(pk))
+    except (Organisation.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policy.has_perm(user, perm, organisation):
+        raise Http404
+    return organisation
+
+
+def organisation_list_for_user(
+    user: Any,
+    *,
+    search: str = "",
+    kind: str = "",
+    within: Organisation | None = None,
+    status: str = "current",
+    perm: Perm = Perm.VIEW,
+) -> QuerySet[Organisation]:
+    """Organisations the user may see, filtered; ``status`` is current / historical / all."""
+    qs = Organisation.objects.filter(policy.scope_q(user, perm)).select_related("parent")
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    if kind:
+        qs = qs.filter(kind=kind)
+    today = timezone.localdate()
+    if status == "current":
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    elif status == "historical":
+        qs = qs.filter(valid_to__lt=today)
+    for term in search.split():
+        qs = qs.filter(Q(name__icontains=term) | Q(code__icontains=term) | Q(short_name__icontains=term))
+    return qs.order_by("name", "code")
+
+
+@dataclass
+class TreeNode:
+    organisation: Organisation
+    children: list[TreeNode] = field(default_factory=list)
+    member_count: int = 0
+
+    @property
+    def descendant_count(self) -> int:
+        return sum(1 + child.descendant_count for child in self.children)
+
+
+def organisation_tree_for_user(user: Any, root: Organisation, *, include_historical: bool = True) -> TreeNode:
+    """The subtree under ``root`` as nested nodes, siblings by kind then name, in two queries."""
+    if not policy.has_perm(user, Perm.VIEW, root):
+        raise Http404
+    qs = Organisation.objects.filter(path__startswith=root.path).filter(policy.scope_q(user, Perm.VIEW))
+    if not include_historical:
+        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+    rows = list(qs.only("id", "name", "code", "kind", "parent_id", "path", "depth", "valid_from", "valid_to"))
+    counts = dict(
+        Membership.objects.filter(organisation__path__startswith=root.path, is_active=True)
+        .values_list("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
+    nodes = {o.pk: TreeNode(o, member_count=counts.get(o.pk, 0)) for o in rows}
+    top = nodes.get(root.pk) or TreeNode(root)
+    for node in nodes.values():
+        parent = nodes.get(node.organisation.parent_id) if node.organisation.pk != root.pk else None
+        if parent is not None:
+            parent.children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda n: (KIND_ORDER[n.organisation.kind], n.organisation.name))
+    return top
+
+
+def organisation_roots_for_user(user: Any) -> list[Organisation]:
+    """The highest organisations the user sees (where the tree view starts)."""
+    if policy.is_superadmin(user):
+        return list(Organisation.objects.filter(parent__isnull=True).order_by("kind", "name"))
+    ids = {g.organisation_id if g.subtree else g.agency_id for g in policy.grants(user)}
+    orgs = sorted(Organisation.objects.filter(pk__in=ids), key=lambda o: o.path)
+    roots: list[Organisation] = []
+    for o in orgs:
+        if not roots or not o.path.startswith(roots[-1].path):
+            roots.append(o)
+    return roots
+
+
+def organisation_children_summary(organisation: Organisation) -> dict[str, int]:
+    """Counts of direct children per kind (the caller has already checked access)."""
+    return dict(organisation.children.values_list("kind").annotate(n=Count("id")).values_list("kind", "n").order_by())
+
+
+def lineage_for_organisation(organisation: Organisation) -> dict[str, list[OrganisationLineage]]:
+    return {
+        "predecessors": list(organisation.predecessor_links.select_related("predecessor").order_by("effective_date")),
+        "successors": list(organisation.successor_links.select_related("successor").order_by("effective_date")),
+    }
+
+
+def membership_list_for_organisation(user: Any, organisation: Organisation) -> QuerySet[Membership]:
+    if not policy.has_perm(user, Perm.VIEW, organisation):
+        raise Http404
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user", "organisation")
+        .order_by("-is_active", "role", "user__full_name")
+    )
+
+
+def membership_get_for_user(user: Any, pk: Any, perm: Perm = Perm.MANAGE_PEOPLE) -> Membership:
+    try:
+        membership = Membership.objects.select_related("user", "organisation").get(pk=int(pk))
+    except (Membership.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not policy.has_perm(user, perm, membership.organisation):
+        raise Http404
+    return membership
+
+
+def memberships_of_user(user: Any) -> list[Membership]:
+    """The acting user's own active memberships (for the workspace switcher)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("organisation")
+        .order_by("organisation__path", "role")
+    )
+
+
+def organisation_history_for_user(user: Any, organisation: Organisation) -> QuerySet[AuditEvent]:
+    if not policy.has_perm(user, Perm.VIEW, organisation):
+        raise Http404
+    return history_for(organisation)
+
+
+def audit_event_list_for_user(
+    user: Any,
+    *,
+    within: Organisation | None = None,
+    verb: str = "",
+    actor_search: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    search: str = "",
+) -> QuerySet[AuditEvent]:
+    """Audit events in the subtrees where the user may read the audit log."""
+    qs = AuditEvent.objects.select_related("actor", "target_type")
+    paths = policy.scope_paths(user, Perm.VIEW_AUDIT_LOG)
+    if paths is not None:
+        q = Q(pk__in=[])
+        for p in paths:
+            q |= Q(scope_path__startswith=p)
+        qs = qs.filter(q)
+    if within is not None:
+        qs = qs.filter(scope_path__startswith=within.path)
+    if verb:
+        qs = qs.filter(verb=verb)
+    if actor_search:
+        qs = qs.filter(Q(actor_name__icontains=actor_search) | Q(actor__username__icontains=actor_search))
+    if date_from:
+        qs = qs.filter(created_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(created_at__date__lte=date_to)
+    if search:
+        qs = qs.filter(target_repr__icontains=search)
+    return qs.order_by("-created_at", "-id")
+
+
+def agency_of(organisation: Organisation) -> Organisation:
+    return organisation.agency if organisation.agency_id and organisation.agency_id != organisation.pk else organisation

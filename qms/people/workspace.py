@@ -1,0 +1,112 @@
+"""The acting user's workspace: which membership (agency and role) they are working in now.
+
+A user may hold several memberships; the active one is kept in the session and chosen on the
+switcher. Navigation is derived from the roles that apply at the active organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from qms.organisations import policy
+from qms.organisations.models import Membership, Organisation
+from qms.organisations.policy import Perm
+from qms.organisations.selectors import memberships_of_user
+
+SESSION_KEY = "qms_active_membership"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    icon: str
+    active: bool = False
+
+
+@dataclass
+class Workspace:
+    user: Any
+    memberships: list[Membership]
+    active: Membership | None
+    path: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.active.organisation if self.active else None
+
+    @property
+    def is_superadmin(self) -> bool:
+        return policy.is_superadmin(self.user)
+
+    @cached_property
+    def roles(self) -> list[str]:
+        return policy.roles_at(self.user, self.organisation) if self.organisation else []
+
+    def can(self, perm: Perm) -> bool:
+        if self.is_superadmin:
+            return True
+        return self.organisation is not None and policy.has_perm(self.user, perm, self.organisation)
+
+    @cached_property
+    def nav(self) -> list[NavItem]:
+        items: list[tuple[Any, str, str]] = [(_("Trang chủ"), reverse("home"), "house")]
+        if self.organisation is not None or self.is_superadmin:
+            items.append((_("Cơ cấu tổ chức"), reverse("organisations:tree"), "diagram-3"))
+        if self.can(Perm.MANAGE_TREE):
+            items.append((_("Danh sách cơ quan"), reverse("organisations:list"), "buildings"))
+        if self.can(Perm.MANAGE_PEOPLE):
+            items.append((_("Người dùng"), reverse("people:user_list"), "people"))
+        if self.organisation is not None:
+            items.append((_("Ban chỉ đạo ISO"), reverse("people:committee_list"), "person-badge"))
+            items.append((_("Đào tạo"), reverse("people:training_list"), "mortarboard"))
+        if self.can(Perm.VIEW_AUDIT_LOG):
+            items.append((_("Nhật ký thay đổi"), reverse("organisations:audit_log"), "clock-history"))
+        result = []
+        for label, url, icon in items:
+            is_active = self.path == url if url == "/" else self.path.startswith(url)
+            result.append(NavItem(str(label), url, icon, is_active))
+        return result
+
+
+def workspace_for_request(request: HttpRequest) -> Workspace:
+    cached = getattr(request, "_qms_workspace", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    memberships = memberships_of_user(user)
+    active = None
+    wanted = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if wanted is not None:
+        active = next((m for m in memberships if m.pk == wanted), None)
+    if active is None and memberships:
+        active = _preferred(memberships)
+    workspace = Workspace(user=user, memberships=memberships, active=active, path=request.path)
+    request._qms_workspace = workspace  # type: ignore[attr-defined]
+    return workspace
+
+
+def _preferred(memberships: list[Membership]) -> Membership:
+    """Default workspace: the widest role first (subtree roles), then the agency's own roles."""
+    order = [r for r in ("admin", "coordinator", "inspector", "leader", "iso_secretary", "auditor", "staff")]
+    return sorted(memberships, key=lambda m: (order.index(m.role), m.organisation.path))[0]
+
+
+def workspace_switch(request: HttpRequest, membership_id: int) -> Membership:
+    """Make one of the user's own memberships the active one; anything else is a 404."""
+    from django.http import Http404
+
+    workspace = workspace_for_request(request)
+    chosen = next((m for m in workspace.memberships if m.pk == membership_id), None)
+    if chosen is None:
+        raise Http404
+    request.session[SESSION_KEY] = chosen.pk
+    request._qms_workspace = None  # type: ignore[attr-defined]
+    return chosen
