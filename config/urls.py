@@ -5,9 +5,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from qms.core import views as core_views
+from qms.people import views as people_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", people_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", core_views.public(set_language), name="set_language"),

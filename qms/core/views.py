@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 
@@ -35,7 +36,8 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 @public
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    # No context processors: the database may be what failed.
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
 
 def error_preview(request: HttpRequest, code: int) -> HttpResponse:

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from qms.core.audit import history_for
 from qms.core.models import AuditEvent
+from qms.core.text import vn_sort_key
 
 from . import policy
-from .models import KIND_ORDER, Membership, Organisation, OrganisationLineage
+from .models import ALLOWED_PARENT_KINDS, KIND_ORDER, Membership, Organisation, OrganisationKind, OrganisationLineage
 from .policy import Perm
 
 
@@ -79,7 +80,7 @@ def organisation_tree_for_user(user: Any, root: Organisation, *, include_histori
     counts = dict(
         Membership.objects.filter(organisation__path__startswith=root.path, is_active=True)
         .values_list("organisation_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("user", distinct=True))  # people, not roles: shown as "Số người dùng có vai trò"
         .values_list("organisation_id", "n")
     )
     nodes = {o.pk: TreeNode(o, member_count=counts.get(o.pk, 0)) for o in rows}
@@ -89,7 +90,7 @@ def organisation_tree_for_user(user: Any, root: Organisation, *, include_histori
         if parent is not None:
             parent.children.append(node)
     for node in nodes.values():
-        node.children.sort(key=lambda n: (KIND_ORDER[n.organisation.kind], n.organisation.name))
+        node.children.sort(key=lambda n: (KIND_ORDER[n.organisation.kind], vn_sort_key(n.organisation.name)))
     return top
 
 
@@ -190,3 +191,42 @@ def audit_event_list_for_user(
 
 def agency_of(organisation: Organisation) -> Organisation:
     return organisation.agency if organisation.agency_id and organisation.agency_id != organisation.pk else organisation
+
+
+def organisation_ancestors(organisation: Organisation) -> list[Organisation]:
+    """The chain from the root down to the parent (for breadcrumbs); one query."""
+    ids = organisation.ancestor_ids
+    by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=ids).only("id", "name", "path")}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def organisation_children_for_user(user: Any, organisation: Organisation) -> list[Organisation]:
+    qs = organisation.children.filter(policy.scope_q(user, Perm.VIEW)).annotate(n_children=Count("children"))
+    return sorted(qs, key=lambda o: (KIND_ORDER[o.kind], not o.is_current(), vn_sort_key(o.name)))
+
+
+def child_kinds_for_user(user: Any, parent: Organisation) -> list[str]:
+    """Kinds the user may add directly under ``parent``."""
+    kinds = []
+    for kind, allowed in ALLOWED_PARENT_KINDS.items():
+        if parent.kind not in allowed:
+            continue
+        perm = Perm.MANAGE_UNITS if kind == OrganisationKind.UNIT else Perm.MANAGE_TREE
+        if policy.has_perm(user, perm, parent):
+            kinds.append(kind)
+    return kinds
+
+
+def possible_parents_for_user(user: Any, organisation: Organisation) -> list[Organisation]:
+    """Where ``organisation`` may be moved: allowed parent kinds the user manages, minus its subtree."""
+    allowed = {k for k in ALLOWED_PARENT_KINDS[organisation.kind] if k}
+    perm = Perm.MANAGE_UNITS if organisation.kind == OrganisationKind.UNIT else Perm.MANAGE_TREE
+    qs = (
+        Organisation.objects.filter(policy.scope_q(user, perm), kind__in=allowed)
+        .exclude(path__startswith=organisation.path)
+        .only("id", "name", "depth", "path", "kind")
+        .order_by("path")
+    )
+    if organisation.kind == OrganisationKind.UNIT:
+        qs = qs.filter(agency_id=organisation.agency_id)
+    return list(qs[:3000])

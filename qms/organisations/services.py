@@ -171,6 +171,8 @@ def organisation_update(
     **fields: Any,
 ) -> Organisation:
     """Edit an organisation's details and, if ``parent`` differs, move its whole subtree."""
+    # The caller's copy may predate a move of an ancestor: take the tree position from the database.
+    organisation.refresh_from_db(fields=["parent", "agency", "path", "depth"])
     policy.require(actor, _required_perm(organisation.kind), organisation)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -180,8 +182,10 @@ def organisation_update(
     if "code" in fields:
         fields["code"] = fields["code"].strip()
         _check_code_unique(fields["code"], exclude_pk=organisation.pk)
-    if "name" in fields and not fields["name"].strip():
-        raise ValidationError({"name": _("Tên không được để trống.")})
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+        if not fields["name"]:
+            raise ValidationError({"name": _("Tên không được để trống.")})
     _check_dates(
         fields.get("valid_from", organisation.valid_from),
         fields.get("valid_to", organisation.valid_to),
@@ -203,7 +207,7 @@ def organisation_update(
     bump_version(organisation, expected_version)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    organisation.save()
+    organisation.save(update_fields=[*fields, "updated_at"])  # version: bump_version wrote it
 
     if moving:
         assert parent is not None

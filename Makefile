@@ -1,0 +1,59 @@
+# ISO điện tử — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# uv: use the one on PATH, else install a pinned copy into .tools/ (no system changes).
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV_BIN := .venv/bin
+DEV_ENV := QMS_DEBUG=1 QMS_ALLOW_DEMO=1
+
+.PHONY: install run serve demo migrate test test-pg lint format bench e2e clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv>=0.9,<1"
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+migrate: install
+	mkdir -p var
+	$(DEV_ENV) $(VENV_BIN)/qms migrate --no-input -v0
+
+demo: migrate
+	$(DEV_ENV) $(VENV_BIN)/qms demo
+
+# Web server and background worker together; Ctrl+C stops both.
+run: demo
+	@echo "ISO điện tử đang chạy tại http://$(HOST):$(PORT)/ (Ctrl+C để dừng)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(DEV_ENV) $(VENV_BIN)/qms db_worker --interval 2 & \
+	$(DEV_ENV) $(VENV_BIN)/qms runserver $(HOST):$(PORT) --noreload
+
+test: install
+	$(VENV_BIN)/pytest -n auto -q
+
+test-pg: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/qms} $(VENV_BIN)/pytest -n auto -q
+
+lint: install
+	$(VENV_BIN)/ruff check .
+	$(VENV_BIN)/ruff format --check .
+	$(VENV_BIN)/mypy qms config bench
+	$(VENV_BIN)/lint-imports
+	QMS_TESTING=1 $(VENV_BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV_BIN)/ruff check --fix .
+	$(VENV_BIN)/ruff format .
+
+bench: install
+	QMS_DEBUG=1 $(VENV_BIN)/python -m bench $(BENCH_ARGS)
+
+e2e: install
+	$(VENV_BIN)/pytest e2e -q
+
+clean:
+	rm -rf var/bench .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""``python -m bench [--size province|nation|all] [--repeat N] [--import-repeat N] [--no-fail]``"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import harness
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Generate the reference data sets in a throwaway database and time operations against budgets.",
+    )
+    parser.add_argument("--size", choices=[*harness.SIZES, "all"], default="all")
+    parser.add_argument("--repeat", type=int, default=20, help="samples per operation (default 20)")
+    parser.add_argument(
+        "--import-repeat",
+        type=int,
+        default=3,
+        help="samples of the nation-wide import, which takes seconds each (default 3)",
+    )
+    parser.add_argument("--no-fail", action="store_true", help="exit 0 even if a budget is exceeded")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.import_repeat < 1:
+        parser.error("--repeat and --import-repeat must be at least 1")
+
+    harness.configure_environment()
+    import django
+
+    django.setup()
+
+    sizes = list(harness.SIZES) if args.size == "all" else [args.size]
+    rows, report = harness.run(sizes, repeat=args.repeat, import_repeat=args.import_repeat)
+    path = harness.write_report(report)
+
+    print()
+    for step in report["setup"]:
+        details = ", ".join(
+            f"{k} {v:,}"
+            for k, v in step.items()
+            if k not in {"size", "step", "seconds", "phases"} and isinstance(v, int)
+        )
+        phases = step.get("phases")
+        timing = f"{step['seconds']:.2f} s" + (
+            " (" + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items() if k != "total") + ")" if phases else ""
+        )
+        print(f"setup  {step['size']:<8} {step['step']:<16} {timing}{'; ' + details if details else ''}")
+    print()
+    print(harness.format_table(rows))
+    for row in rows:
+        if row.error:
+            print(f"\n{row.operation}: {row.error}")
+    extras = [f"  {r.operation} [{r.size}]: {r.extra}" for r in rows if r.extra]
+    if extras:
+        print("\ndetails:\n" + "\n".join(extras))
+    print(f"\nresults: {path.relative_to(harness.ROOT)}  (database: {report['environment']['database']})")
+
+    failed = [r for r in rows if r.verdict != "OK"]
+    if failed and not args.no_fail:
+        print(f"{len(failed)} operation(s) over budget or failing.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,570 @@
+"""The benchmark harness: fresh database, reference data, timed operations against same-run baselines.
+
+Every operation is run ``repeat`` times interleaved with its baseline (so drift on the machine
+hits both alike); the table reports medians, the p95 and the ratio of the medians. Budgets are
+absolute (milliseconds) and/or relative (ratio to the baseline); a row is OVER if either is exceeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+DB_PATH = ROOT / "var" / "bench" / "bench.sqlite3"
+RESULTS_PATH = BENCH_DIR / "results" / "latest.json"
+SEED = 2026
+SEARCH_TERM = "Văn phòng"
+SIZES = ("province", "nation")
+
+
+@dataclass(frozen=True)
+class Budget:
+    max_ms: float | None = None
+    max_ratio: float | None = None
+    assumed: bool = False  # not stated in an issue: the harness's own proposal
+
+    def describe(self) -> str:
+        parts = []
+        if self.max_ms is not None:
+            parts.append(f"≤ {self.max_ms / 1000:g} s" if self.max_ms >= 1000 else f"≤ {self.max_ms:g} ms")
+        if self.max_ratio is not None:
+            parts.append(f"≤ {self.max_ratio:g}×")
+        text = ", ".join(parts) or "—"
+        return f"{text} (assumed)" if self.assumed else text
+
+
+IMPORT_BUDGET = Budget(max_ms=10_000)
+PAGE_BUDGET = Budget(max_ms=300, max_ratio=20)
+# Not given by the issue: a permission check sits on every request, so it should cost about as
+# much as a primary-key lookup (grants loaded once), and counting a province-wide scope must stay
+# well inside a page budget.
+PERM_CHECK_BUDGET = Budget(max_ms=5, max_ratio=5, assumed=True)
+SCOPE_COUNT_BUDGET = Budget(max_ms=50, assumed=True)
+
+
+@dataclass
+class Row:
+    operation: str
+    size: str
+    baseline: str
+    budget: Budget
+    samples: list[float] = field(default_factory=list)
+    baseline_samples: list[float] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.samples) if self.samples else None
+
+    @property
+    def p95(self) -> float | None:
+        return percentile(self.samples, 95) if self.samples else None
+
+    @property
+    def baseline_median(self) -> float | None:
+        return statistics.median(self.baseline_samples) if self.baseline_samples else None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.median is None or not self.baseline_median:
+            return None
+        return self.median / self.baseline_median
+
+    @property
+    def verdict(self) -> str:
+        if self.error or self.median is None:
+            return "ERROR"
+        if self.budget.max_ms is not None and self.median > self.budget.max_ms:
+            return "OVER"
+        if self.budget.max_ratio is not None and (self.ratio is None or self.ratio > self.budget.max_ratio):
+            return "OVER"
+        return "OK"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "operation": self.operation,
+            "size": self.size,
+            "median_ms": _round(self.median),
+            "p95_ms": _round(self.p95),
+            "baseline": self.baseline,
+            "baseline_median_ms": _round(self.baseline_median),
+            "baseline_p95_ms": _round(percentile(self.baseline_samples, 95) if self.baseline_samples else None),
+            "ratio": _round(self.ratio, 2),
+            "budget": self.budget.describe(),
+            "budget_max_ms": self.budget.max_ms,
+            "budget_max_ratio": self.budget.max_ratio,
+            "budget_assumed": self.budget.assumed,
+            "verdict": self.verdict,
+            "error": self.error,
+            "samples_ms": [_round(s) for s in self.samples],
+            "baseline_samples_ms": [_round(s) for s in self.baseline_samples],
+            **({"extra": self.extra} if self.extra else {}),
+        }
+
+
+def _round(value: float | None, digits: int = 3) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * pct // 100))  # ceil
+    return ordered[int(rank) - 1]
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter_ns()
+    fn()
+    return (time.perf_counter_ns() - start) / 1e6
+
+
+def measure(row: Row, op: Callable[[], Any], baseline: Callable[[], Any], repeat: int, warmup: int = 2) -> Row:
+    """Fill ``row`` with ``repeat`` interleaved samples of ``baseline`` and ``op``."""
+    try:
+        for _ in range(warmup):
+            baseline()
+            op()
+        for _ in range(repeat):
+            row.baseline_samples.append(timed(baseline))
+            row.samples.append(timed(op))
+    except Exception as exc:  # a page that is not there yet, a 500: report it, keep going
+        row.error = f"{type(exc).__name__}: {exc}"[:300]
+    return row
+
+
+# --- Environment and database ------------------------------------------------------------
+
+
+def configure_environment() -> None:
+    """Settings for a bench run; call before ``django.setup()``.
+
+    Production settings with ``QMS_DEBUG=1`` and, unless ``DATABASE_URL`` is set, a throwaway
+    SQLite file under ``var/bench/`` (any ``QMS_SQLITE_PATH`` from outside is ignored: that file
+    is deleted on every run).
+    """
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["QMS_DEBUG"] = "1"
+    if not os.environ.get("DATABASE_URL"):
+        DB_PATH.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["QMS_SQLITE_PATH"] = str(DB_PATH)
+
+
+_migrated_template: Path | None = None
+
+
+def _sqlite_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def fresh_database(*, use_template: bool = False) -> float:
+    """Recreate the configured database, migrated and empty; returns the seconds it took.
+
+    SQLite: the file is deleted and migrated (with ``use_template``, the first migrated file is kept
+    next to it and copied for later fresh databases of the same run). Other backends: migrate, then
+    flush every table (sequences restart).
+    """
+    global _migrated_template
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    start = time.perf_counter()
+    if connection.vendor == "sqlite":
+        path = Path(connection.settings_dict["NAME"])
+        connections.close_all()
+        for file in _sqlite_files(path):
+            file.unlink(missing_ok=True)
+        if use_template and _migrated_template is not None and _migrated_template.exists():
+            shutil.copyfile(_migrated_template, path)
+        else:
+            call_command("migrate", verbosity=0, interactive=False)
+            if use_template:
+                connections.close_all()  # checkpoints the WAL into the main file
+                _migrated_template = path.with_name(path.stem + "-migrated" + path.suffix)
+                shutil.copyfile(path, _migrated_template)
+    else:
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("flush", verbosity=0, interactive=False)
+    return time.perf_counter() - start
+
+
+def _drop_template() -> None:
+    global _migrated_template
+    if _migrated_template is not None:
+        _migrated_template.unlink(missing_ok=True)
+        _migrated_template = None
+
+
+# --- Operations ---------------------------------------------------------------------------
+
+
+class PageError(AssertionError):
+    pass
+
+
+def _client_for(user: Any) -> Any:
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")  # an allowed host without touching settings
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _get(client: Any, url: str) -> Callable[[], Any]:
+    def call() -> Any:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise PageError(f"GET {url} → {response.status_code}")
+        return response
+
+    return call
+
+
+def measure_page(operation: str, size: str, client: Any, url: str, repeat: int) -> Row:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    row = Row(operation=f"{operation} ({url})", size=size, baseline="GET /healthz", budget=PAGE_BUDGET)
+    page, trivial = _get(client, url), _get(client, "/healthz")
+    measure(row, page, trivial, repeat)
+    if not row.error:
+        with CaptureQueriesContext(connection) as queries:
+            response = page()
+        row.extra = {"queries": len(queries), "bytes": len(response.content)}
+    return row
+
+
+def _expected_unit_rows() -> list[tuple[str, str, str]]:
+    from vietnam_provinces import Province, Ward
+
+    from qms.organisations import services
+    from qms.organisations.models import OrganisationKind
+
+    rows = []
+    for p in sorted(Province.iter_all(), key=lambda p: int(p.code)):
+        rows.append((services.province_code(p.code), services.province_agency_name(p), OrganisationKind.PROVINCE))
+        for w in Ward.iter_by_province(p.code):
+            rows.append((services.ward_code(w.code), services.ward_agency_name(w), OrganisationKind.COMMUNE))
+    return rows
+
+
+def measure_import(repeat: int) -> Row:
+    """``units_import`` of every province and commune into an empty table, against a raw
+    ``executemany`` of as many rows into a scratch table."""
+    from django.db import connection, transaction
+
+    from qms.organisations import services
+    from qms.organisations.models import Organisation
+
+    source = _expected_unit_rows()
+    row = Row(
+        operation=f"import administrative units ({len(source):,} rows)",
+        size="nation",
+        baseline="raw executemany",
+        budget=IMPORT_BUDGET,
+    )
+    table = Organisation._meta.db_table
+    scratch = "bench_scratch_units"
+    sqlite = connection.vendor == "sqlite"
+    mark = "?" if sqlite else "%s"
+    pk = "integer primary key" if sqlite else "bigint generated by default as identity primary key"
+    now = dt.datetime.now(dt.UTC).isoformat()
+    params = [
+        (code, name, str(kind), True, f"tmp-{code}", 0 if kind == "province" else 1, "2025-07-01", now, now, 1)
+        for code, name, kind in source
+    ]
+    insert = (
+        f"INSERT INTO {scratch} (code, name, kind, official, path, depth, valid_from, created_at, updated_at, version)"
+        f" VALUES ({', '.join([mark] * 10)})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
+        cursor.execute(
+            f"CREATE TABLE {scratch} (id {pk}, code varchar(40) NOT NULL, name varchar(255) NOT NULL,"
+            " kind varchar(20) NOT NULL, official boolean NOT NULL, path varchar(255) NOT NULL,"
+            " depth integer NOT NULL, valid_from date, created_at timestamp NOT NULL,"
+            " updated_at timestamp NOT NULL, version integer NOT NULL)"
+        )
+
+    def raw_insert() -> None:
+        with transaction.atomic():
+            raw = connection.connection.cursor()  # the DB-API driver's own cursor
+            try:
+                raw.executemany(insert, params)
+            finally:
+                raw.close()
+
+    def clear() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(f"DELETE FROM {scratch}")
+
+    created: list[int] = []
+    try:
+        for _ in range(repeat):
+            clear()
+            row.baseline_samples.append(timed(raw_insert))
+            start = time.perf_counter_ns()
+            result = services.units_import(actor=None)
+            row.samples.append((time.perf_counter_ns() - start) / 1e6)
+            created.append(result.created)
+        if any(n != len(source) for n in created):
+            row.error = f"units_import created {created}, expected {len(source)} each run"
+    except Exception as exc:
+        row.error = f"{type(exc).__name__}: {exc}"[:300]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
+    row.extra = {"rows": len(source)}
+    return row
+
+
+def measure_permissions(coordinator: Any, province_code: str, repeat: int) -> list[Row]:
+    """``has_perm`` on random organisations with the grants reloaded each time (as at the start
+    of a request), and counting the coordinator's whole scope; baseline: a primary-key ``exists()``."""
+    from qms.organisations import policy
+    from qms.organisations.models import Organisation
+    from qms.organisations.policy import Perm
+
+    rng = random.Random(SEED)
+    all_ids = list(Organisation.objects.values_list("pk", flat=True))
+    sample_ids = rng.sample(all_ids, min(1000, len(all_ids)))
+    orgs = list(Organisation.objects.filter(pk__in=sample_ids).only("id", "path", "agency_id", "kind"))
+    rng.shuffle(orgs)
+    next_org = itertools.cycle(orgs).__next__
+    next_id = itertools.cycle(sample_ids).__next__
+
+    def baseline() -> None:
+        Organisation.objects.filter(pk=next_id()).exists()
+
+    def check() -> None:
+        policy.forget(coordinator)
+        policy.has_perm(coordinator, Perm.VIEW, next_org())
+
+    def count() -> None:
+        policy.forget(coordinator)
+        Organisation.objects.filter(policy.scope_q(coordinator)).count()
+
+    who = f"coordinator of {province_code}"
+    check_row = measure(
+        Row(
+            operation=f"has_perm VIEW, random org, grants reloaded ({who})",
+            size="nation",
+            baseline="pk exists()",
+            budget=PERM_CHECK_BUDGET,
+        ),
+        check,
+        baseline,
+        repeat,
+    )
+    count_row = measure(
+        Row(
+            operation=f"filter(scope_q).count() ({who})",
+            size="nation",
+            baseline="pk exists()",
+            budget=SCOPE_COUNT_BUDGET,
+        ),
+        count,
+        baseline,
+        repeat,
+    )
+    if not check_row.error:
+        policy.forget(coordinator)
+        policy.grants(coordinator)
+        start = time.perf_counter_ns()
+        allowed = sum(policy.has_perm(coordinator, Perm.VIEW, o) for o in orgs)
+        warm_us = (time.perf_counter_ns() - start) / 1e3 / len(orgs)
+        check_row.extra = {"warm_check_us": round(warm_us, 2), "allowed": allowed, "checked": len(orgs)}
+    if not count_row.error:
+        policy.forget(coordinator)
+        count_row.extra = {"in_scope": Organisation.objects.filter(policy.scope_q(coordinator)).count()}
+    return [check_row, count_row]
+
+
+# --- Phases -------------------------------------------------------------------------------
+
+
+def _largest_province(provinces: dict[str, int]) -> str:
+    """The province code with the most agencies (ties: the lowest code)."""
+    from qms.organisations.models import Organisation, OrganisationKind
+
+    agencies = Organisation.objects.exclude(kind=OrganisationKind.UNIT)
+    paths = dict(Organisation.objects.filter(pk__in=provinces.values()).values_list("pk", "path"))
+    sizes = {code: agencies.filter(path__startswith=paths[pk]).count() for code, pk in provinces.items()}
+    return max(sorted(sizes), key=lambda code: sizes[code])
+
+
+def run_province(repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
+    from django.contrib.auth import get_user_model
+
+    from .generate import generate
+
+    setup.append({"size": "province", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
+    info = generate("province", seed=SEED)
+    setup.append({"size": "province", "step": "generate", **_setup_summary(info)})
+    code = "22"
+    coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
+    client = _client_for(coordinator)
+    return [
+        measure_page("tree page", "province", client, f"/to-chuc/?root={info['provinces'][code]}", repeat),
+        measure_page("list page", "province", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat),
+    ]
+
+
+def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
+    from django.contrib.auth import get_user_model
+
+    from .generate import generate
+
+    rows: list[Row] = []
+    setup.append({"size": "nation", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
+    rows.append(measure_import(import_repeat))
+
+    setup.append({"size": "nation", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
+    info = generate("nation", seed=SEED)
+    setup.append({"size": "nation", "step": "generate", **_setup_summary(info)})
+    code = _largest_province(info["provinces"])
+    coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
+    client = _client_for(coordinator)
+    rows.append(
+        measure_page(
+            f"tree page, province {code}", "nation", client, f"/to-chuc/?root={info['provinces'][code]}", repeat
+        )
+    )
+    rows.append(
+        measure_page(
+            f"list page, province {code}", "nation", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat
+        )
+    )
+    rows.extend(measure_permissions(coordinator, code, repeat))
+    return rows
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote_plus
+
+    return quote_plus(text)
+
+
+def _setup_summary(info: dict[str, Any]) -> dict[str, Any]:
+    keys = (
+        "organisations",
+        "agencies",
+        "current_agencies",
+        "units",
+        "historical",
+        "lineage",
+        "users",
+        "memberships",
+    )
+    return {"seconds": info["seconds"]["total"], "phases": info["seconds"], **{k: info[k] for k in keys}}
+
+
+# --- Report -------------------------------------------------------------------------------
+
+COLUMNS = ("operation", "size", "median ms", "p95 ms", "baseline", "baseline ms", "ratio", "budget", "verdict")
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def format_table(rows: list[Row]) -> str:
+    cells = [
+        (
+            r.operation,
+            r.size,
+            _fmt(r.median),
+            _fmt(r.p95),
+            r.baseline,
+            _fmt(r.baseline_median, 2),
+            "—" if r.ratio is None else f"{r.ratio:,.1f}×",
+            r.budget.describe(),
+            r.verdict,
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(c)) for c in col) for col in zip(COLUMNS, *cells, strict=True)]
+    numeric = {2, 3, 5, 6}
+
+    def line(values: tuple[str, ...]) -> str:
+        return " | ".join(
+            v.rjust(w) if i in numeric else v.ljust(w) for i, (v, w) in enumerate(zip(values, widths, strict=True))
+        )
+
+    out = [line(COLUMNS), "-+-".join("-" * w for w in widths)]
+    out.extend(line(c) for c in cells)
+    return "\n".join(out)
+
+
+def _environment() -> dict[str, Any]:
+    import django
+    from django.db import connection
+
+    with connection.cursor():
+        pass
+    return {
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "database": connection.vendor,
+        "database_version": ".".join(map(str, connection.Database.sqlite_version_info))
+        if connection.vendor == "sqlite"
+        else str(getattr(connection, "pg_version", "")),
+        "debug": True,
+    }
+
+
+def run(sizes: list[str], repeat: int, import_repeat: int) -> tuple[list[Row], dict[str, Any]]:
+    from django.db import connection
+
+    setup: list[dict[str, Any]] = []
+    rows: list[Row] = []
+    test_db_name = None
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":  # never flush the configured database: use a test database
+        test_db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        if connection.vendor == "sqlite":
+            _drop_template()
+            seconds = fresh_database(use_template=True)  # migrate once; later fresh databases copy it
+            setup.append({"size": "-", "step": "migrate", "seconds": round(seconds, 3)})
+        if "province" in sizes:
+            rows.extend(run_province(repeat, setup))
+        if "nation" in sizes:
+            rows.extend(run_nation(repeat, import_repeat, setup))
+        report = {
+            "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "environment": _environment(),
+            "repeat": repeat,
+            "import_repeat": import_repeat,
+            "seed": SEED,
+            "setup": setup,
+            "rows": [r.as_dict() for r in rows],
+        }
+    finally:
+        if test_db_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        _drop_template()
+    return rows, report
+
+
+def write_report(report: dict[str, Any], path: Path = RESULTS_PATH) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
