@@ -46,16 +46,25 @@ def main(argv: list[str] | None = None) -> int:
         timing = f"{step['seconds']:.2f} s" + (
             " (" + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items() if k != "total") + ")" if phases else ""
         )
-        print(f"setup  {step['size']:<8} {step['step']:<16} {timing}{'; ' + details if details else ''}")
+        print(f"setup  {step['size']:<8} {step['step']:<18} {timing}{'; ' + details if details else ''}")
     print()
     print(harness.format_table(rows))
     for row in rows:
         if row.error:
             print(f"\n{row.operation}: {row.error}")
-    extras = [f"  {r.operation} [{r.size}]: {r.extra}" for r in rows if r.extra]
+    extras = [
+        f"  {r.operation} [{r.size}]: cpu median {r.cpu_median:,.1f} ms (baseline {r.baseline_cpu_median:,.2f} ms)"
+        + (f"; {r.extra}" if r.extra else "")
+        for r in rows
+        if r.cpu_median is not None and r.baseline_cpu_median is not None
+    ]
     if extras:
         print("\ndetails:\n" + "\n".join(extras))
-    print(f"\nresults: {path.relative_to(harness.ROOT)}  (database: {report['environment']['database']})")
+    env = report["environment"]
+    print(
+        f"\nresults: {path.relative_to(harness.ROOT)}  (database: {env['database']} {env['database_version']}; "
+        f"load average start {env['load_average_start']}, end {env['load_average_end']}; {env['cpus']} CPUs)"
+    )
 
     failed = [r for r in rows if r.verdict != "OK"]
     if failed and not args.no_fail:

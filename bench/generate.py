@@ -9,8 +9,8 @@ users per current agency plus the province coordinator. ``generate("nation")`` i
 Rows are written with ``bulk_create`` in batches, not through ``organisation_create``: the
 generator allocates primary keys itself so that every row is inserted once, already carrying
 what the service would have written (``path`` chained from the parent with ``path_segment(pk)``,
-``depth``, ``agency`` = itself for agencies and the nearest agency for internal units, unique
-codes). Sequences are reset afterwards on backends that have them.
+``depth``, ``agency`` = itself for agencies and the nearest agency for internal units,
+``search_text``, unique codes). Sequences are reset afterwards on backends that have them.
 
     python -m bench.generate --size province|nation [--seed 2026] [--fresh]
 """
@@ -48,13 +48,13 @@ class Profile:
 
 
 PROFILES: dict[str, Profile] = {
-    # 1 + 54 communes + 20 departments + ~40 sub-departments + 5 districts + ~10 old communes ≈ 130
+    # 1 + 54 communes + 20 departments + ~40 sub-departments + 5 districts + ~12 old communes ≈ 130
     "province": Profile(
         province="22",
         departments=(20, 20),
         sub_departments=(1, 3),
         districts=(5, 5),
-        historical_communes=(1, 3),
+        historical_communes=(2, 3),
         units=(3, 6),
         roles=FULL_ROLES,
     ),
@@ -66,7 +66,7 @@ PROFILES: dict[str, Profile] = {
         districts=(3, 3),
         historical_communes=(1, 2),
         units=(3, 6),
-        roles=("leader", "iso_secretary"),
+        roles=FULL_ROLES,
     ),
 }
 
@@ -107,6 +107,7 @@ class _Tree:
             agency_id=parent.agency_id if is_unit else pk,
             **extra,
         )
+        organisation.search_text = organisation.build_search_text()  # as organisation_create does
         self.rows.append(organisation)
         if is_unit:
             self.units_of[organisation.agency_id].append(pk)
@@ -319,7 +320,7 @@ def generate(size: str, seed: int = 2026) -> dict[str, Any]:
         if profile.admin:
             new_user(None, "bench.gov.vn", username="bench.admin", is_superuser=True, is_staff=True)
         for province in province_list:
-            domain = f"{ascii_slug(province.name.removeprefix('UBND '))}.gov.vn"
+            domain = f"{ascii_slug(re.sub(r'^UBND (tỉnh|thành phố) ', '', province.name))}.gov.vn"
             agencies = agencies_of[province.code]
             dost = next((a for a in agencies if a.code == f"{province.code}.SKHCN"), province)
             coordinator = new_user(dost, domain, username=f"coord.{province.code}")

@@ -5,3 +5,5 @@ import os
 os.environ["QMS_TESTING"] = "1"
 
 from .settings import *  # noqa: F403
+
+STATIC_ROOT = None  # type: ignore[assignment] # WhiteNoise serves from the finders in tests; no collectstatic directory

@@ -57,3 +57,10 @@ class BootstrapFormMixin:
             if field is not None and not isinstance(field.widget, forms.HiddenInput):
                 field.widget.attrs["class"] = with_classes(field.widget.attrs.get("class"), "is-invalid")
                 field.widget.attrs["aria-invalid"] = "true"
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
+    """Give a choice field of ``form`` its choices (computed per request, e.g. from the user's scope)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices

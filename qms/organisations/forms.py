@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qms.core.forms import BootstrapFormMixin
+from qms.core.forms import BootstrapFormMixin, set_choices
 
 from .models import ALLOWED_PARENT_KINDS, LineageEvent, Organisation, OrganisationKind, Role
 
@@ -39,10 +39,10 @@ class OrganisationForm(BootstrapFormMixin, forms.Form):
         if kinds is None:
             parent_kind = parent.kind if parent else None
             kinds = [k for k, allowed in ALLOWED_PARENT_KINDS.items() if parent_kind in allowed]
-        self.fields["kind"].choices = [(k, OrganisationKind(k).label) for k in kinds]
+        set_choices(self, "kind", [(k, OrganisationKind(k).label) for k in kinds])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
@@ -55,7 +55,7 @@ class OrganisationEditForm(OrganisationForm):
     def __init__(self, *args: Any, parents: list[Organisation] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["kind"].disabled = True
-        self.fields["parent"].choices = [("", "—")] + [(p.pk, f"{'— ' * p.depth}{p.name}") for p in parents or []]
+        set_choices(self, "parent", [("", "—")] + [(p.pk, f"{'— ' * p.depth}{p.name}") for p in parents or []])
         self.order_fields(["parent", "kind", "name"])
 
 
@@ -79,7 +79,7 @@ class LineageForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, candidates: list[Organisation], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["other"].choices = [(o.pk, f"{o.name} ({o.code})") for o in candidates]
+        set_choices(self, "other", [(o.pk, f"{o.name} ({o.code})") for o in candidates])
 
 
 class GrantRoleForm(BootstrapFormMixin, forms.Form):
@@ -89,8 +89,12 @@ class GrantRoleForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], roles: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, f"{'— ' * o.depth}{o.name}") for o in organisations]
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        set_choices(
+            self,
+            "organisation",
+            [("", _("— Chọn cơ quan, đơn vị —"))] + [(o.pk, f"{'— ' * o.depth}{o.name}") for o in organisations],
+        )
+        set_choices(self, "role", [("", _("— Chọn vai trò —"))] + [(r, Role(r).label) for r in roles])
 
 
 class AuditFilterForm(BootstrapFormMixin, forms.Form):
@@ -102,4 +106,4 @@ class AuditFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, verbs: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["verb"].choices = [("", _("Tất cả")), *verbs]
+        set_choices(self, "verb", [("", _("Tất cả")), *verbs])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qms.core.models import TimeStampedModel, VersionedModel
+from qms.core.text import fold
 
 PATH_SEGMENT_WIDTH = 8  # hex digits per level: ids up to 4 billion, depth up to 28 in 255 chars
 
@@ -109,6 +110,9 @@ class Organisation(VersionedModel):
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     website = models.URLField(_("trang thông tin điện tử"), blank=True)
+    # Name, short name and code folded (no diacritics, lower case) so search is accent- and
+    # case-insensitive on every database; kept current by the services.
+    search_text = models.CharField(max_length=600, blank=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -132,6 +136,9 @@ class Organisation(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def build_search_text(self) -> str:
+        return fold(" ".join(filter(None, [self.name, self.short_name, self.code])))
 
     @property
     def is_agency(self) -> bool:

@@ -91,7 +91,7 @@ def grants(user: Any) -> tuple[Grant, ...]:
             role=role,
             organisation_id=org_id,
             path=path,
-            agency_id=agency_id,
+            agency_id=agency_id or org_id,
             subtree=role in SUBTREE_ROLES,
         )
         for role, org_id, path, agency_id in rows

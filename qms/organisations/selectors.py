@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from qms.core.audit import history_for
 from qms.core.models import AuditEvent
-from qms.core.text import vn_sort_key
+from qms.core.text import fold, vn_sort_key
 
 from . import policy
 from .models import ALLOWED_PARENT_KINDS, KIND_ORDER, Membership, Organisation, OrganisationKind, OrganisationLineage
@@ -50,11 +50,11 @@ def organisation_list_for_user(
         qs = qs.filter(kind=kind)
     today = timezone.localdate()
     if status == "current":
-        qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        qs = qs.current(today)
     elif status == "historical":
         qs = qs.filter(valid_to__lt=today)
-    for term in search.split():
-        qs = qs.filter(Q(name__icontains=term) | Q(code__icontains=term) | Q(short_name__icontains=term))
+    for term in fold(search).split():
+        qs = qs.filter(search_text__contains=term)
     return qs.order_by("name", "code")
 
 
@@ -86,7 +86,8 @@ def organisation_tree_for_user(user: Any, root: Organisation, *, include_histori
     nodes = {o.pk: TreeNode(o, member_count=counts.get(o.pk, 0)) for o in rows}
     top = nodes.get(root.pk) or TreeNode(root)
     for node in nodes.values():
-        parent = nodes.get(node.organisation.parent_id) if node.organisation.pk != root.pk else None
+        parent_id = node.organisation.parent_id
+        parent = nodes.get(parent_id) if parent_id is not None and node.organisation.pk != root.pk else None
         if parent is not None:
             parent.children.append(node)
     for node in nodes.values():
@@ -139,6 +140,22 @@ def membership_get_for_user(user: Any, pk: Any, perm: Perm = Perm.MANAGE_PEOPLE)
     return membership
 
 
+ACTIVE_MEMBERSHIP_SESSION_KEY = "qms_active_membership"
+
+
+def active_organisation_for_session(user: Any, session: Any) -> Organisation | None:
+    """The organisation of the membership the user chose on the workspace switcher, if any."""
+    wanted = session.get(ACTIVE_MEMBERSHIP_SESSION_KEY) if session is not None else None
+    if wanted is None:
+        return None
+    membership = (
+        Membership.objects.filter(pk=wanted, user=user, is_active=True).select_related("organisation").first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )
+    return membership.organisation if membership else None
+
+
 def memberships_of_user(user: Any) -> list[Membership]:
     """The acting user's own active memberships (for the workspace switcher)."""
     if not getattr(user, "is_authenticated", False):
@@ -187,10 +204,6 @@ def audit_event_list_for_user(
     if search:
         qs = qs.filter(target_repr__icontains=search)
     return qs.order_by("-created_at", "-id")
-
-
-def agency_of(organisation: Organisation) -> Organisation:
-    return organisation.agency if organisation.agency_id and organisation.agency_id != organisation.pk else organisation
 
 
 def organisation_ancestors(organisation: Organisation) -> list[Organisation]:

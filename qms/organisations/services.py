@@ -144,6 +144,7 @@ def organisation_create(
         path=f"tmp-{code}",
         depth=(parent.depth + 1) if parent else 0,
     )
+    organisation.search_text = organisation.build_search_text()
     organisation.save()
     organisation.path = (parent.path if parent else "") + path_segment(organisation.pk)
     if kind == OrganisationKind.UNIT and parent is not None:
@@ -207,7 +208,8 @@ def organisation_update(
     bump_version(organisation, expected_version)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    organisation.save(update_fields=[*fields, "updated_at"])  # version: bump_version wrote it
+    organisation.search_text = organisation.build_search_text()
+    organisation.save(update_fields=[*fields, "search_text", "updated_at"])  # version: bump_version wrote it
 
     if moving:
         assert parent is not None
@@ -375,8 +377,10 @@ def ward_code(code: int) -> str:
 
 
 def province_agency_name(province: Province) -> str:
-    # "Thành phố Hà Nội" → "UBND Thành phố Hà Nội"; "Quảng Ninh" → "UBND tỉnh Quảng Ninh"
-    return f"UBND {province.name}" if province.name.startswith("Thành phố") else f"UBND tỉnh {province.name}"
+    # "Thành phố Hà Nội" → "UBND thành phố Hà Nội"; "Quảng Ninh" → "UBND tỉnh Quảng Ninh"
+    if province.name.startswith("Thành phố "):
+        return f"UBND thành phố {province.name.removeprefix('Thành phố ')}"
+    return f"UBND tỉnh {province.name}"
 
 
 def ward_agency_name(ward: Ward) -> str:
@@ -450,6 +454,7 @@ def units_import(*, actor: Any, province: str | None = None) -> ImportResult:
                 )
             elif current.name != name or not current.official:
                 current.name, current.official = name, True
+                current.search_text = current.build_search_text()
                 changed.append(current)
                 result.updated_codes.append(code)
             else:
@@ -459,13 +464,14 @@ def units_import(*, actor: Any, province: str | None = None) -> ImportResult:
             if any(o.pk is None for o in created):  # backends that cannot return ids
                 created = list(Organisation.objects.filter(code__in=[o.code for o in new]).select_related("parent"))
             for o in created:
+                o.search_text = o.build_search_text()
                 o.path = (o.parent.path if o.parent else "") + path_segment(o.pk)
                 o.agency_id = o.pk
                 existing[o.code] = o
                 result.created_codes.append(o.code)
-            Organisation.objects.bulk_update(created, ["path", "agency"], batch_size=1000)
+            Organisation.objects.bulk_update(created, ["path", "agency", "search_text"], batch_size=1000)
         if changed:
-            Organisation.objects.bulk_update(changed, ["name", "official"], batch_size=1000)
+            Organisation.objects.bulk_update(changed, ["name", "official", "search_text"], batch_size=1000)
     result.created = len(result.created_codes)
     result.updated = len(result.updated_codes)
 

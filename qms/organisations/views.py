@@ -22,15 +22,16 @@ from .policy import Perm
 
 
 def _workspace_root(request: HttpRequest):
+    """Where the tree starts: the root above the active workspace (the switcher's choice)."""
     roots = selectors.organisation_roots_for_user(request.user)
     if not roots:
         raise Http404
-    workspace = getattr(request, "_qms_workspace", None)
-    active = workspace.organisation if workspace else None
+    active = selectors.active_organisation_for_session(request.user, request.session)
     if active is not None:
+        # An agency role starts at its agency; a subtree role at the top it covers.
         for root in roots:
-            if active.path.startswith(root.path):
-                return root
+            if active.path.startswith(root.path) or root.path.startswith(active.path):
+                return root if active.path.startswith(root.path) else active
     return roots[0]
 
 

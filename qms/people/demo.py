@@ -287,7 +287,7 @@ def _demo_training(users: dict[str, User]) -> None:
         user = users[key]
         training_create(
             actor=None,
-            organisation=user.home_organisation,
+            organisation=_org("22.STP") if key.startswith("stp.") else _org("06688"),
             user=user,
             trainee_name=user.full_name,
             kind=kind,

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qms.core.forms import BootstrapFormMixin
+from qms.core.forms import BootstrapFormMixin, set_choices
 from qms.organisations.forms import DATE_WIDGET
 from qms.organisations.models import Organisation, Role
 
@@ -37,11 +37,19 @@ class UserCreateForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], roles: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = _org_choices(organisations)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        set_choices(self, "organisation", _org_choices(organisations))
+        set_choices(self, "role", [(r, Role(r).label) for r in roles])
+
+    def clean_username(self) -> str:
+        from .selectors import username_taken
+
+        username = self.cleaned_data["username"].strip()
+        if username_taken(username):
+            raise forms.ValidationError(_("Tên đăng nhập “%(u)s” đã có người dùng.") % {"u": username})
+        return username
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Hai mật khẩu không khớp."))
         return data
@@ -59,7 +67,7 @@ class SetPasswordForm(BootstrapFormMixin, forms.Form):
     password2 = forms.CharField(label=_("Nhập lại mật khẩu mới"), widget=forms.PasswordInput, strip=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Hai mật khẩu không khớp."))
         return data
@@ -83,10 +91,10 @@ class CommitteeMemberForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, users: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "—")] + [(u.pk, u.full_name or u.username) for u in users]
+        set_choices(self, "user", [("", "—")] + [(u.pk, u.full_name or u.username) for u in users])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("user") and not data.get("full_name"):
             self.add_error("full_name", _("Chọn một tài khoản hoặc nhập họ và tên."))
         return data
@@ -107,10 +115,10 @@ class TrainingForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, users: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "—")] + [(u.pk, u.full_name or u.username) for u in users]
+        set_choices(self, "user", [("", "—")] + [(u.pk, u.full_name or u.username) for u in users])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("user") and not data.get("trainee_name"):
             self.add_error("trainee_name", _("Chọn một tài khoản hoặc nhập họ và tên học viên."))
         return data

@@ -14,6 +14,8 @@ class User(AbstractUser):
     """A person who logs in. Vietnamese names are kept whole in ``full_name``."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("tài khoản đang hoạt động"), default=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     home_organisation = models.ForeignKey(
         "organisations.Organisation",

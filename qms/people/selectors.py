@@ -54,6 +54,11 @@ def user_list_for_user(
     )
 
 
+def username_taken(username: str) -> bool:
+    """Usernames are unique installation-wide; saying so reveals no tenant data."""
+    return User.objects.filter(username__iexact=username.strip()).exists()
+
+
 def user_get_for_user(viewer: Any, pk: Any) -> User:
     user = user_list_for_user(viewer).filter(pk=_int(pk)).first()
     if user is None:
@@ -163,7 +168,8 @@ def home_summary_for_user(viewer: Any, organisation: Organisation) -> dict[str, 
     agency_id = organisation.agency_id or organisation.pk
     own_committee = SteeringCommittee.objects.filter(organisation_id=agency_id, is_current=True).first()
     return {
-        "by_kind": {OrganisationKind(k).label: n for k, n in sorted(by_kind.items())},
+        "by_kind": {OrganisationKind(k).label: n for k, n in sorted(by_kind.items()) if k != OrganisationKind.UNIT},
+        "internal_units": by_kind.get(OrganisationKind.UNIT, 0),
         "agencies": len(agency_ids),
         "historical": subtree.filter(valid_to__lt=today).count(),
         "agencies_with_committee": with_committee,

@@ -115,6 +115,12 @@ def _require_manages_user(actor: Any, user: User) -> None:
     organisation = user.home_organisation
     if organisation is None or not policy.has_perm(actor, Perm.MANAGE_PEOPLE, organisation):
         raise policy.PermissionDenied(_("Bạn không quản lý tài khoản này."))
+    # Taking over an account (new password, or locking it) hands over its roles: only someone who
+    # could grant every one of them may do it (a secretary may not reset the leader's password).
+    if user.pk != getattr(actor, "pk", None):
+        for membership in user.memberships.filter(is_active=True).select_related("organisation"):
+            if not policy.can_grant(actor, membership.role, membership.organisation):
+                raise policy.PermissionDenied(_("Tài khoản này có vai trò vượt quá quyền quản lý của bạn."))
 
 
 @transaction.atomic

@@ -103,7 +103,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 position=data["position"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, field_map={"password": "password1"})
         else:
             messages.success(request, _("Đã tạo tài khoản %(u)s.") % {"u": user.username})
             return redirect("people:user_detail", pk=user.pk)
@@ -178,7 +178,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("people:user_detail", pk=target.pk)
         except ValidationError as exc:
-            add_service_errors(password_form if "pw-password1" in request.POST else form, exc)
+            add_service_errors(
+                password_form if "pw-password1" in request.POST else form, exc, field_map={"password": "password1"}
+            )
     return render(request, "people/user_edit.html", {"target": target, "form": form, "password_form": password_form})
 
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from qms.organisations import policy
 from qms.organisations.models import Membership, Organisation
 from qms.organisations.policy import Perm
-from qms.organisations.selectors import memberships_of_user
+from qms.organisations.selectors import ACTIVE_MEMBERSHIP_SESSION_KEY, memberships_of_user
 
-SESSION_KEY = "qms_active_membership"
+SESSION_KEY = ACTIVE_MEMBERSHIP_SESSION_KEY
 
 
 @dataclass(frozen=True)
