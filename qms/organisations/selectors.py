@@ -63,19 +63,49 @@ class TreeNode:
     organisation: Organisation
     children: list[TreeNode] = field(default_factory=list)
     member_count: int = 0
+    unit_count: int = 0
 
     @property
     def descendant_count(self) -> int:
         return sum(1 + child.descendant_count for child in self.children)
 
+    def flatten(self, depth: int = 0) -> list[tuple[TreeNode, int]]:
+        """Depth-first (node, depth) pairs: lets a page render the tree in one loop."""
+        rows = [(self, depth)]
+        for child in self.children:
+            rows.extend(child.flatten(depth + 1))
+        return rows
 
-def organisation_tree_for_user(user: Any, root: Organisation, *, include_historical: bool = True) -> TreeNode:
-    """The subtree under ``root`` as nested nodes, siblings by kind then name, in two queries."""
+
+UNITS_HIDDEN_UNDER = {OrganisationKind.PROVINCE, OrganisationKind.MINISTRY}
+
+
+def organisation_tree_for_user(
+    user: Any, root: Organisation, *, include_historical: bool = True, include_units: bool | None = None
+) -> TreeNode:
+    """The subtree under ``root`` as nested nodes, siblings by kind then name, in a few queries.
+
+    Under a province or ministry the internal units of each agency are left out by default
+    (they are counted in ``unit_count`` and listed on the agency's page), so a province's tree
+    stays readable and fast.
+    """
     if not policy.has_perm(user, Perm.VIEW, root):
         raise Http404
+    if include_units is None:
+        include_units = root.kind not in UNITS_HIDDEN_UNDER
     qs = Organisation.objects.filter(path__startswith=root.path).filter(policy.scope_q(user, Perm.VIEW))
     if not include_historical:
         qs = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate()))
+    unit_counts: dict[int, int] = {}
+    if not include_units:
+        qs = qs.exclude(kind=OrganisationKind.UNIT)
+        unit_counts = dict(
+            Organisation.objects.filter(path__startswith=root.path, kind=OrganisationKind.UNIT)
+            .values_list("agency_id")
+            .annotate(n=Count("id"))
+            .values_list("agency_id", "n")
+            .order_by()
+        )
     rows = list(qs.only("id", "name", "code", "kind", "parent_id", "path", "depth", "valid_from", "valid_to"))
     counts = dict(
         Membership.objects.filter(organisation__path__startswith=root.path, is_active=True)
@@ -83,7 +113,7 @@ def organisation_tree_for_user(user: Any, root: Organisation, *, include_histori
         .annotate(n=Count("user", distinct=True))  # people, not roles: shown as "Số người dùng có vai trò"
         .values_list("organisation_id", "n")
     )
-    nodes = {o.pk: TreeNode(o, member_count=counts.get(o.pk, 0)) for o in rows}
+    nodes = {o.pk: TreeNode(o, member_count=counts.get(o.pk, 0), unit_count=unit_counts.get(o.pk, 0)) for o in rows}
     top = nodes.get(root.pk) or TreeNode(root)
     for node in nodes.values():
         parent_id = node.organisation.parent_id

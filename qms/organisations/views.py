@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,17 @@ from . import policy, selectors, services
 from .forms import AuditFilterForm, LineageForm, OrganisationEditForm, OrganisationForm
 from .models import OrganisationKind
 from .policy import Perm
+
+KIND_ICONS = {
+    OrganisationKind.MINISTRY: "bi-bank2",
+    OrganisationKind.PROVINCE: "bi-bank",
+    OrganisationKind.DEPARTMENT: "bi-building",
+    OrganisationKind.SUB_DEPARTMENT: "bi-building-down",
+    OrganisationKind.DISTRICT: "bi-signpost-split",
+    OrganisationKind.COMMUNE: "bi-house-door",
+    OrganisationKind.UNIT: "bi-diagram-2",
+}
+KIND_LABELS = dict(OrganisationKind.choices)
 
 
 def _workspace_root(request: HttpRequest):
@@ -39,13 +52,30 @@ def tree(request: HttpRequest) -> HttpResponse:
     root_id = request.GET.get("root")
     root = selectors.organisation_get_for_user(request.user, root_id) if root_id else _workspace_root(request)
     include_historical = request.GET.get("historical", "1") != "0"
+    today = timezone.localdate()
     node = selectors.organisation_tree_for_user(request.user, root, include_historical=include_historical)
+    detail_prefix = reverse("organisations:detail", args=[0])[: -len("0/")]
+    rows = [
+        {
+            "org": n.organisation,
+            "depth": min(depth, 9),
+            "url": f"{detail_prefix}{n.organisation.pk}/",
+            "icon": KIND_ICONS[n.organisation.kind],
+            "kind_label": KIND_LABELS[n.organisation.kind],
+            "historical": n.organisation.valid_to is not None and n.organisation.valid_to < today,
+            "children": len(n.children),
+            "members": n.member_count,
+            "units": n.unit_count,
+        }
+        for n, depth in node.flatten()
+    ]
     return render(
         request,
         "organisations/tree.html",
         {
             "root": root,
-            "node": node,
+            "rows": rows,
+            "descendants": len(rows) - 1,
             "roots": selectors.organisation_roots_for_user(request.user),
             "include_historical": include_historical,
             "can_manage": policy.has_perm(request.user, Perm.MANAGE_TREE, root),

@@ -202,7 +202,7 @@ def tree(province, dost, department, commune, unit, coordinator, secretary, staf
 
 
 def test_tree_structure_order_and_member_counts(tree, coordinator, province):
-    top = selectors.organisation_tree_for_user(coordinator, province)
+    top = selectors.organisation_tree_for_user(coordinator, province, include_units=True)
 
     assert render(top) == (
         "UBND tỉnh Quảng Ninh",
@@ -227,7 +227,7 @@ def test_tree_structure_order_and_member_counts(tree, coordinator, province):
 
 
 def test_tree_without_historical_nodes(tree, coordinator, province):
-    top = selectors.organisation_tree_for_user(coordinator, province, include_historical=False)
+    top = selectors.organisation_tree_for_user(coordinator, province, include_historical=False, include_units=True)
 
     assert [c.organisation.code for c in top.children] == ["22-SKHCN", "22-STP", "06688", "22-VP"]
     assert top.descendant_count == 9
@@ -294,14 +294,14 @@ def test_tree_query_count_is_constant(db, django_assert_num_queries, size):
     policy.forget(coordinator)
 
     with django_assert_num_queries(3):  # the user's grants, the organisations, the member counts
-        top = selectors.organisation_tree_for_user(coordinator, root)
+        top = selectors.organisation_tree_for_user(coordinator, root, include_units=True)
     assert top.descendant_count == size - 1
 
     with django_assert_num_queries(2):  # grants already cached on the user object
-        selectors.organisation_tree_for_user(coordinator, root)
+        selectors.organisation_tree_for_user(coordinator, root, include_units=True)
 
     with django_assert_num_queries(2):  # a superuser needs no grants
-        top = selectors.organisation_tree_for_user(superadmin, root)
+        top = selectors.organisation_tree_for_user(superadmin, root, include_units=True)
     assert top.descendant_count == size - 1
     assert top.member_count == 1
     assert [c.member_count for c in top.children] == [1] * len(top.children)  # one person per department
@@ -474,3 +474,12 @@ def test_subtree_of_matches_a_walk_over_parent_pointers(db, data):
             got = set(Organisation.objects.subtree_of(stored[root_pk]).values_list("pk", flat=True))
             assert got == expected
         transaction.set_rollback(True)
+
+
+def test_province_tree_counts_internal_units_instead_of_listing_them(coordinator, province, department, unit):
+    top = selectors.organisation_tree_for_user(coordinator, province)
+    flat = {node.organisation.code: node for node, _depth in top.flatten()}
+    assert unit.code not in flat
+    assert flat[department.code].unit_count == 1
+    agency_tree = selectors.organisation_tree_for_user(coordinator, department)
+    assert [n.organisation.code for n, _d in agency_tree.flatten()] == [department.code, unit.code]
