@@ -167,11 +167,6 @@ def test_user_create_refuses_a_blank_username(secretary, department):
         pytest.param(
             "abc",
             "Mật khẩu này quá ngắn. Nó phải chứa ít nhất 8 ký tự.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Django 5.2's Vietnamese catalogue translates an older msgid ('%(min_length)d'), not the "
-                "current one ('%d'): the message is shown in English until the project adds it to locale/vi.",
-            ),
         ),
         ("password", "Mật khẩu này quá phổ biến."),
     ],
