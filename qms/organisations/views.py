@@ -22,7 +22,7 @@ from .forms import AuditFilterForm, LineageForm, OrganisationEditForm, Organisat
 from .models import OrganisationKind
 from .policy import Perm
 
-KIND_ICONS = {
+KIND_ICONS: dict[str, str] = {
     OrganisationKind.MINISTRY: "bi-bank2",
     OrganisationKind.PROVINCE: "bi-bank",
     OrganisationKind.DEPARTMENT: "bi-building",
