@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from qms.core.tests.factories import UserFactory, grant
-from qms.organisations.models import Role
+from qms.organisations.models import Membership, Role
 from qms.people import services
 
 STRONG_PASSWORD = "Hoa-Sen-Vang-2026"
@@ -114,3 +114,20 @@ def double_role_user(department, commune):
     grant(user, department, Role.STAFF)
     grant(user, commune, Role.ISO_SECRETARY)
     return user
+
+
+@pytest.fixture
+def world(province, other_province, dost, department, commune, unit, coordinator, secretary, staff_user, outsider):
+    return {"province": province, "department": department, "commune": commune, "unit": unit}
+
+
+@pytest.fixture
+def objects(world, colleague, committee, member, training, staff_user):
+    return {
+        **world,
+        "colleague": colleague,
+        "committee": committee,
+        "member": member,
+        "training": training,
+        "membership": Membership.objects.get(user=staff_user),
+    }
