@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qms.core.tests.factories import UserFactory, grant, make_org
+from qms.core.tests.pagekit import STALE_MESSAGE, audited, fresh, unchanged
 from qms.organisations.models import Membership, Organisation, Role
 from qms.people import services
 from qms.people.models import CommitteeMember, SteeringCommittee, TrainingRecord, User
@@ -19,15 +20,11 @@ from qms.people.workspace import SESSION_KEY
 
 from .conftest import STRONG_PASSWORD
 from .viewkit import (
-    STALE_MESSAGE,
-    audited,
     committee_data,
-    fresh,
     grant_data,
     member_data,
     password_data,
     training_data,
-    unchanged,
     user_create_data,
     user_edit_data,
 )

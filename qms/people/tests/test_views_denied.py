@@ -7,18 +7,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from qms.core.tests.pagekit import fresh, login_redirect, unchanged
 from qms.people.workspace import SESSION_KEY
 
 from .conftest import STRONG_PASSWORD
 from .viewkit import (
     committee_data,
-    fresh,
     grant_data,
-    login_redirect,
     member_data,
     password_data,
     training_data,
-    unchanged,
     user_create_data,
     user_edit_data,
 )
