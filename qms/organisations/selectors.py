@@ -19,7 +19,15 @@ from qms.core.models import AuditEvent
 from qms.core.text import fold, vn_sort_key
 
 from . import policy
-from .models import ALLOWED_PARENT_KINDS, KIND_ORDER, Membership, Organisation, OrganisationKind, OrganisationLineage
+from .models import (
+    ALLOWED_PARENT_KINDS,
+    KIND_ORDER,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    OrganisationLineage,
+    Role,
+)
 from .policy import Perm
 
 
@@ -182,17 +190,13 @@ def membership_get_for_user(user: Any, pk: Any, perm: Perm = Perm.MANAGE_PEOPLE)
 ACTIVE_MEMBERSHIP_SESSION_KEY = "qms_active_membership"
 
 
-def active_organisation_for_session(user: Any, session: Any) -> Organisation | None:
-    """The organisation of the membership the user chose on the workspace switcher, if any."""
+def active_membership(memberships: list[Membership], session: Any) -> Membership | None:
+    """The membership the user works in: the one chosen on the switcher, else the widest role."""
     wanted = session.get(ACTIVE_MEMBERSHIP_SESSION_KEY) if session is not None else None
-    if wanted is None:
-        return None
-    membership = (
-        Membership.objects.filter(pk=wanted, user=user, is_active=True).select_related("organisation").first()
-        if getattr(user, "is_authenticated", False)
-        else None
-    )
-    return membership.organisation if membership else None
+    chosen = next((m for m in memberships if m.pk == wanted), None)
+    if chosen is None and memberships:
+        chosen = min(memberships, key=lambda m: (Role.values.index(m.role), m.organisation.path))
+    return chosen
 
 
 def memberships_of_user(user: Any) -> list[Membership]:

@@ -39,12 +39,11 @@ def _workspace_root(request: HttpRequest):
     roots = selectors.organisation_roots_for_user(request.user)
     if not roots:
         raise Http404
-    active = selectors.active_organisation_for_session(request.user, request.session)
+    active = selectors.active_membership(selectors.memberships_of_user(request.user), request.session)
     if active is not None:
-        # An agency role starts at its agency; a subtree role at the top it covers.
         for root in roots:
-            if active.path.startswith(root.path) or root.path.startswith(active.path):
-                return root if active.path.startswith(root.path) else active
+            if active.organisation.path.startswith(root.path):
+                return root
     return roots[0]
 
 

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from qms.core.audit import history_for
 from qms.core.models import AuditEvent
 from qms.organisations import policy
-from qms.organisations.models import Membership, Organisation
+from qms.organisations.models import Membership, Organisation, OrganisationKind
 from qms.organisations.policy import Perm
 
 from .models import CommitteeMember, SteeringCommittee, TrainingKind, TrainingRecord, User
@@ -146,10 +147,6 @@ def agency_users(viewer: Any, organisation: Organisation) -> QuerySet[User]:
 
 def home_summary_for_user(viewer: Any, organisation: Organisation) -> dict[str, Any]:
     """Figures for the home page of the active organisation, in a handful of queries."""
-    from django.utils import timezone
-
-    from qms.organisations.models import OrganisationKind
-
     if not policy.has_perm(viewer, Perm.VIEW, organisation):
         raise Http404
     today = timezone.localdate()

@@ -9,13 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qms.core.audit import history_for
 from qms.core.formerrors import add_service_errors
 from qms.core.http import redirect_next
 from qms.core.pagination import paginate, querystring_without_page
 from qms.organisations import policy
 from qms.organisations import selectors as org_selectors
+from qms.organisations.forms import GrantRoleForm
 from qms.organisations.models import Role
 from qms.organisations.policy import Perm
+from qms.organisations.services import membership_grant
 
 from . import selectors, services
 from .forms import CommitteeForm, CommitteeMemberForm, SetPasswordForm, TrainingForm, UserCreateForm, UserEditForm
@@ -113,16 +116,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     target = selectors.user_get_for_user(request.user, pk)
     organisations = _managed_organisations(request)
-    from qms.organisations.forms import GrantRoleForm
-
     roles = sorted({r for o in organisations for r in policy.grantable_roles(request.user, o)}, key=Role.values.index)
     grant_form = GrantRoleForm(request.POST or None, organisations=organisations, roles=roles, prefix="grant")
     if request.method == "POST" and grant_form.is_valid():
         data = grant_form.cleaned_data
         organisation = next(o for o in organisations if o.pk == data["organisation"])
         try:
-            from qms.organisations.services import membership_grant
-
             membership_grant(
                 actor=request.user, user=target, organisation=organisation, role=data["role"], position=data["position"]
             )
@@ -131,18 +130,17 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã cấp vai trò."))
             return redirect("people:user_detail", pk=target.pk)
+    memberships = list(selectors.user_memberships(target))
     return render(
         request,
         "people/user_detail.html",
         {
             "target": target,
-            "memberships": selectors.user_memberships(target),
+            "memberships": memberships,
             "grant_form": grant_form,
             "events": selectors.user_history(target)[:50],
             "revocable": {
-                m.pk
-                for m in selectors.user_memberships(target)
-                if m.is_active and policy.can_grant(request.user, m.role, m.organisation)
+                m.pk for m in memberships if m.is_active and policy.can_grant(request.user, m.role, m.organisation)
             },
         },
     )
@@ -159,14 +157,11 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "is_active": target.is_active,
         },
     )
-    password_form = (
-        SetPasswordForm(request.POST or None, prefix="pw")
-        if "pw-password1" in request.POST
-        else SetPasswordForm(prefix="pw")
-    )
+    setting_password = "pw-password1" in request.POST
+    password_form = SetPasswordForm(request.POST if setting_password else None, prefix="pw")
     if request.method == "POST":
         try:
-            if "pw-password1" in request.POST:
+            if setting_password:
                 if password_form.is_valid():
                     services.user_set_password(
                         actor=request.user, user=target, password=password_form.cleaned_data["password1"]
@@ -178,9 +173,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("people:user_detail", pk=target.pk)
         except ValidationError as exc:
-            add_service_errors(
-                password_form if "pw-password1" in request.POST else form, exc, field_map={"password": "password1"}
-            )
+            add_service_errors(password_form if setting_password else form, exc, field_map={"password": "password1"})
     return render(request, "people/user_edit.html", {"target": target, "form": form, "password_form": password_form})
 
 
@@ -254,8 +247,6 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã thêm thành viên."))
                 return redirect("people:committee_detail", pk=committee.pk)
-    from qms.core.audit import history_for
-
     return render(
         request,
         "people/committee_detail.html",

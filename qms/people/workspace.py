@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from qms.organisations import policy
 from qms.organisations.models import Membership, Organisation
 from qms.organisations.policy import Perm
-from qms.organisations.selectors import ACTIVE_MEMBERSHIP_SESSION_KEY, memberships_of_user
+from qms.organisations.selectors import ACTIVE_MEMBERSHIP_SESSION_KEY, active_membership, memberships_of_user
 
 SESSION_KEY = ACTIVE_MEMBERSHIP_SESSION_KEY
 
@@ -82,27 +82,14 @@ def workspace_for_request(request: HttpRequest) -> Workspace:
         return cached
     user = request.user
     memberships = memberships_of_user(user)
-    active = None
-    wanted = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-    if wanted is not None:
-        active = next((m for m in memberships if m.pk == wanted), None)
-    if active is None and memberships:
-        active = _preferred(memberships)
+    active = active_membership(memberships, getattr(request, "session", None))
     workspace = Workspace(user=user, memberships=memberships, active=active, path=request.path)
     request._qms_workspace = workspace  # type: ignore[attr-defined]
     return workspace
 
 
-def _preferred(memberships: list[Membership]) -> Membership:
-    """Default workspace: the widest role first (subtree roles), then the agency's own roles."""
-    order = [r for r in ("admin", "coordinator", "inspector", "leader", "iso_secretary", "auditor", "staff")]
-    return sorted(memberships, key=lambda m: (order.index(m.role), m.organisation.path))[0]
-
-
 def workspace_switch(request: HttpRequest, membership_id: int) -> Membership:
     """Make one of the user's own memberships the active one; anything else is a 404."""
-    from django.http import Http404
-
     workspace = workspace_for_request(request)
     chosen = next((m for m in workspace.memberships if m.pk == membership_id), None)
     if chosen is None:
