@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "qms.core",
     "qms.people",
     "qms.organisations",
+    "qms.obligations",
+    "qms.legal",
+    "qms.documents",
+    "qms.search",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("to-chuc/", include("qms.organisations.urls")),
     path("nguoi-dung/", include("qms.people.urls")),
+    path("tai-lieu/", include("qms.documents.urls")),
+    path("van-ban-phap-luat/", include("qms.legal.urls")),
+    path("nghia-vu/", include("qms.obligations.urls")),
+    path("tim-kiem/", include("qms.search.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -101,3 +102,71 @@ class AuditEvent(models.Model):
                 }
             )
         return rows
+
+
+def _stored_file_path(instance: StoredFile, filename: str) -> str:
+    # The original name is kept in a column; on disk a random name avoids collisions and
+    # never lets a user-supplied name reach a path.
+    return f"files/{instance.sha256[:2]}/{uuid.uuid4().hex}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file kept through Django's storage API (never under the web root).
+
+    Owners (documents, legal texts, evidence) reference it; whoever serves it checks access to
+    the owner first. ``text`` is the text extracted for search (empty for scans).
+    """
+
+    file = models.FileField(_("tệp"), upload_to=_stored_file_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại nội dung"), max_length=120)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, db_index=True)
+    text = models.TextField(_("văn bản trích xuất"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (a document, a legal text, ...) as the search index sees it.
+
+    Domain apps write entries through ``qms.core.search``; the full-text index beside this table
+    (SQLite FTS5 or a PostgreSQL tsvector) is maintained there. ``scope_path``/``agency_id``
+    let the reader's permissions be applied without joining the owner's tables.
+    """
+
+    source = models.CharField(_("nguồn"), max_length=40)
+    source_id = models.PositiveBigIntegerField(_("mã nguồn"))
+    scope_path = models.CharField(_("phạm vi"), max_length=255, blank=True, db_index=True)
+    agency_id = models.PositiveBigIntegerField(_("cơ quan"), null=True, blank=True, db_index=True)
+    kind = models.CharField(_("loại"), max_length=40, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=40, blank=True)
+    public = models.BooleanField(_("mọi người dùng đều đọc được"), default=False)
+    code = models.CharField(_("số hiệu"), max_length=120, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=500)
+    body = models.TextField(_("nội dung"), blank=True)
+    dated = models.DateField(_("ngày"), null=True, blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
+    organisation_name = models.CharField(_("cơ quan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("mục tìm kiếm")
+        verbose_name_plural = _("chỉ mục tìm kiếm")
+        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="search_entry_unique_source")]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.source_id} {self.title}"

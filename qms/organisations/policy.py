@@ -25,17 +25,54 @@ class Perm(StrEnum):
     MANAGE_PEOPLE = "people.manage"
     MANAGE_QMS_TEAM = "people.manage_qms_team"
     VIEW_AUDIT_LOG = "audit.view"
+    # Document control (ISO 7.5), legal register, obligations.
+    DOC_MANAGE = "documents.manage"  # create documents, write drafts, submit, record rules, distribution
+    DOC_REVIEW = "documents.review"  # comment on / pass on / return a revision in review
+    DOC_APPROVE = "documents.approve"  # approve (issue) a revision, withdraw a document
+    DOC_VIEW_DRAFTS = "documents.view_drafts"  # read drafts, revisions in review and superseded ones
+    LEGAL_ADD = "legal.add"  # add texts to the legal register, cite them
+    LEGAL_MANAGE = "legal.manage"  # edit any text, record replacements and amendments
+    OBLIGATIONS_VIEW = "obligations.view"  # see the obligations of the organisations covered
 
 
 SUBTREE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
 
+# Approving an agency's documents belongs to its head: a coordinator or an administrator above
+# it supervises but never issues the agency's documents in its place.
+AGENCY_ONLY_PERMS = frozenset({Perm.DOC_MANAGE, Perm.DOC_REVIEW, Perm.DOC_APPROVE})
+
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
-    Role.ADMIN: frozenset(Perm),
-    Role.COORDINATOR: frozenset(Perm),
-    Role.INSPECTOR: frozenset({Perm.VIEW}),
-    Role.LEADER: frozenset({Perm.VIEW, Perm.MANAGE_UNITS, Perm.MANAGE_PEOPLE, Perm.MANAGE_QMS_TEAM}),
-    Role.ISO_SECRETARY: frozenset({Perm.VIEW, Perm.MANAGE_UNITS, Perm.MANAGE_PEOPLE, Perm.MANAGE_QMS_TEAM}),
-    Role.AUDITOR: frozenset({Perm.VIEW}),
+    Role.ADMIN: frozenset(Perm) - AGENCY_ONLY_PERMS,
+    Role.COORDINATOR: frozenset(Perm) - AGENCY_ONLY_PERMS,
+    Role.INSPECTOR: frozenset({Perm.VIEW, Perm.DOC_VIEW_DRAFTS, Perm.OBLIGATIONS_VIEW}),
+    Role.LEADER: frozenset(
+        {
+            Perm.VIEW,
+            Perm.MANAGE_UNITS,
+            Perm.MANAGE_PEOPLE,
+            Perm.MANAGE_QMS_TEAM,
+            Perm.DOC_MANAGE,
+            Perm.DOC_REVIEW,
+            Perm.DOC_APPROVE,
+            Perm.DOC_VIEW_DRAFTS,
+            Perm.LEGAL_ADD,
+            Perm.OBLIGATIONS_VIEW,
+        }
+    ),
+    Role.ISO_SECRETARY: frozenset(
+        {
+            Perm.VIEW,
+            Perm.MANAGE_UNITS,
+            Perm.MANAGE_PEOPLE,
+            Perm.MANAGE_QMS_TEAM,
+            Perm.DOC_MANAGE,
+            Perm.DOC_REVIEW,
+            Perm.DOC_VIEW_DRAFTS,
+            Perm.LEGAL_ADD,
+            Perm.OBLIGATIONS_VIEW,
+        }
+    ),
+    Role.AUDITOR: frozenset({Perm.VIEW, Perm.DOC_VIEW_DRAFTS}),
     Role.STAFF: frozenset({Perm.VIEW}),
 }
 
@@ -124,9 +161,21 @@ def require(user: Any, perm: Perm, organisation: Organisation) -> None:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này tại %(org)s.") % {"org": organisation})
 
 
-def scope_q(user: Any, perm: Perm = Perm.VIEW, prefix: str = "") -> Q:
+def scope_q(
+    user: Any,
+    perm: Perm = Perm.VIEW,
+    prefix: str = "",
+    *,
+    path_field: str | None = None,
+    agency_field: str | None = None,
+) -> Q:
     """A filter selecting the organisations (or rows of ``prefix``-related organisations) that
-    ``user`` holds ``perm`` on. Matches nothing for a user with no grant."""
+    ``user`` holds ``perm`` on. Matches nothing for a user with no grant.
+
+    Rows that carry a copy of their organisation's path and agency (documents, search entries)
+    pass ``path_field``/``agency_field`` instead of a prefix, and are filtered without a join."""
+    path_field = path_field or f"{prefix}path"
+    agency_field = agency_field or f"{prefix}agency_id"
     if is_superadmin(user):
         return Q()
     subtree_paths: list[str] = []
@@ -146,9 +195,9 @@ def scope_q(user: Any, perm: Perm = Perm.VIEW, prefix: str = "") -> Q:
             minimal.append(p)
     q = Q(pk__in=[])
     for p in minimal:
-        q |= Q(**{f"{prefix}path__startswith": p})
+        q |= Q(**{f"{path_field}__startswith": p})
     if agency_ids:
-        q |= Q(**{f"{prefix}agency_id__in": sorted(agency_ids)})
+        q |= Q(**{f"{agency_field}__in": sorted(agency_ids)})
     return q
 
 
