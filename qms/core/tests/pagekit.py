@@ -22,6 +22,18 @@ WATCHED_MODELS = (
     "people.SteeringCommittee",
     "people.CommitteeMember",
     "people.TrainingRecord",
+    "obligations.Obligation",
+    "legal.LegalText",
+    "legal.LegalCitation",
+    "documents.Document",
+    "documents.DocumentRevision",
+    "documents.RevisionDecision",
+    "documents.Distribution",
+    "documents.ChangeRequest",
+    "documents.RecordRule",
+    "documents.RecordHolding",
+    "core.StoredFile",
+    "core.SearchEntry",
     "core.AuditEvent",
 )
 
