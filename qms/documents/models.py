@@ -37,6 +37,7 @@ class DocumentStatus(models.TextChoices):
 class RevisionStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     IN_REVIEW = "in_review", _("Đang xem xét")
+    REVIEWED = "reviewed", _("Đã xem xét, chờ phê duyệt")
     APPROVED = "approved", _("Đã phê duyệt, chờ hiệu lực")
     EFFECTIVE = "effective", _("Đang hiệu lực")
     SUPERSEDED = "superseded", _("Đã được thay thế")
