@@ -7,3 +7,11 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Kiểm soát tài liệu")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import services  # noqa: F401  (registers audit verb labels)
+
+        try:
+            from . import services_records  # noqa: F401
+        except ImportError:  # pragma: no cover - while being written
+            pass

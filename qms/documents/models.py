@@ -63,6 +63,7 @@ class Document(VersionedModel):
     code = models.CharField(_("mã hiệu"), max_length=60)
     code_folded = models.CharField(max_length=60, editable=False)
     title = models.CharField(_("tên tài liệu"), max_length=500)
+    search_text = models.CharField(max_length=600, editable=False, blank=True)
     kind = models.CharField(_("loại tài liệu"), max_length=20, choices=DocumentKind.choices)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
