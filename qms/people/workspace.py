@@ -59,6 +59,14 @@ class Workspace:
     def nav(self) -> list[NavItem]:
         items: list[tuple[Any, str, str]] = [(_("Trang chủ"), reverse("home"), "house")]
         if self.organisation is not None or self.is_superadmin:
+            items.append((_("Tài liệu"), reverse("documents:list"), "file-earmark-text"))
+            items.append((_("Tài liệu của tôi"), reverse("documents:mine"), "envelope-paper"))
+            items.append((_("Hồ sơ lưu trữ"), reverse("documents:record_rule_list"), "archive"))
+        items.append((_("Văn bản pháp luật"), reverse("legal:list"), "bank"))
+        if self.can(Perm.OBLIGATIONS_VIEW):
+            items.append((_("Nghĩa vụ, thời hạn"), reverse("obligations:list"), "alarm"))
+        items.append((_("Tìm kiếm"), reverse("search:results"), "search"))
+        if self.organisation is not None or self.is_superadmin:
             items.append((_("Cơ cấu tổ chức"), reverse("organisations:tree"), "diagram-3"))
         if self.can(Perm.MANAGE_TREE):
             items.append((_("Danh sách cơ quan"), reverse("organisations:list"), "buildings"))
@@ -69,11 +77,12 @@ class Workspace:
             items.append((_("Đào tạo"), reverse("people:training_list"), "mortarboard"))
         if self.can(Perm.VIEW_AUDIT_LOG):
             items.append((_("Nhật ký thay đổi"), reverse("organisations:audit_log"), "clock-history"))
-        result = []
-        for label, url, icon in items:
-            is_active = self.path == url if url == "/" else self.path.startswith(url)
-            result.append(NavItem(str(label), url, icon, is_active))
-        return result
+        # The most specific match is active: "/tai-lieu/cua-toi/" is not also "/tai-lieu/".
+        matches = [
+            url for _label, url, _icon in items if (self.path == url if url == "/" else self.path.startswith(url))
+        ]
+        current = max(matches, key=len) if matches else None
+        return [NavItem(str(label), url, icon, url == current) for label, url, icon in items]
 
 
 def workspace_for_request(request: HttpRequest) -> Workspace:

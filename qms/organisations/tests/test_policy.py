@@ -56,15 +56,25 @@ EVERY_PERM = {
     "people.manage",
     "people.manage_qms_team",
     "audit.view",
+    "documents.manage",
+    "documents.review",
+    "documents.approve",
+    "documents.view_drafts",
+    "legal.add",
+    "legal.manage",
+    "obligations.view",
 }
 AGENCY_MANAGER_PERMS = {"organisation.view", "organisation.manage_units", "people.manage", "people.manage_qms_team"}
+QMS_TEAM_PERMS = {"documents.manage", "documents.review", "documents.view_drafts", "legal.add", "obligations.view"}
+# Issuing an agency's documents belongs to its own head, never to a supervisor above it.
+AGENCY_ONLY = {"documents.manage", "documents.review", "documents.approve"}
 ROLE_PERMS = {
-    "admin": EVERY_PERM,
-    "coordinator": EVERY_PERM,
-    "inspector": {"organisation.view"},
-    "leader": AGENCY_MANAGER_PERMS,
-    "iso_secretary": AGENCY_MANAGER_PERMS,
-    "auditor": {"organisation.view"},
+    "admin": EVERY_PERM - AGENCY_ONLY,
+    "coordinator": EVERY_PERM - AGENCY_ONLY,
+    "inspector": {"organisation.view", "documents.view_drafts", "obligations.view"},
+    "leader": AGENCY_MANAGER_PERMS | QMS_TEAM_PERMS | {"documents.approve"},
+    "iso_secretary": AGENCY_MANAGER_PERMS | QMS_TEAM_PERMS,
+    "auditor": {"organisation.view", "documents.view_drafts"},
     "staff": {"organisation.view"},
 }
 
