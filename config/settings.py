@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "qms.legal",
     "qms.documents",
     "qms.search",
+    "qms.demo",
 ]
 
 MIDDLEWARE = [
@@ -203,7 +204,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("QMS_STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("QMS_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": os.environ.get("QMS_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": os.environ.get("QMS_FILE_STORAGE") or "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -247,3 +248,33 @@ LOGGING = {
 }
 
 QMS_PAGE_SIZE = 25
+
+# --- Files and search ---
+# Uploaded files go through Django's storage API: local disk under MEDIA_ROOT by default (outside
+# the web root: no MEDIA_URL route, never served by WhiteNoise; pages stream them after checking
+# access), or an S3-compatible bucket when QMS_S3_BUCKET is set (optional extra: qms[s3]).
+QMS_MAX_UPLOAD_BYTES = int(float(os.environ.get("QMS_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+QMS_S3_BUCKET = os.environ.get("QMS_S3_BUCKET", "")
+if QMS_S3_BUCKET:
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured("QMS_S3_BUCKET is set but django-storages is not installed: install qms[s3].")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": QMS_S3_BUCKET,
+            "endpoint_url": os.environ.get("QMS_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("QMS_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("QMS_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("QMS_S3_REGION") or None,
+            "location": os.environ.get("QMS_S3_PREFIX", ""),
+            "default_acl": None,  # objects stay private (bucket default); ACLs may be disabled
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+# Search ranks at most this many matching entries per query (and counts up to it: "more than N").
+QMS_SEARCH_CANDIDATES = int(os.environ.get("QMS_SEARCH_CANDIDATES", "10000"))

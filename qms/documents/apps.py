@@ -9,9 +9,4 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import services  # noqa: F401  (registers audit verb labels)
-
-        try:
-            from . import services_records  # noqa: F401
-        except ImportError:  # pragma: no cover - while being written
-            pass
+        from . import services, services_records  # noqa: F401  (register audit verb labels)

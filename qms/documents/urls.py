@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_records import urlpatterns as record_patterns
 
 app_name = "documents"
 
@@ -30,9 +31,4 @@ urlpatterns = [
     path("phan-phoi/<int:pk>/xac-nhan/", views.acknowledge, name="acknowledge"),
 ]
 
-try:  # record rules live in their own modules of this app
-    from .urls_records import urlpatterns as record_patterns
-except ImportError:  # pragma: no cover - while being written
-    record_patterns = []
-
-urlpatterns += record_patterns
+urlpatterns += record_patterns  # record rules live in their own modules of this app

@@ -11,7 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from qms.people.demo import DEMO_PASSWORD, load_demo
+from qms.demo.loader import load_everything
+from qms.people.demo import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.QMS_ALLOW_DEMO:
             raise CommandError("Dữ liệu trình diễn bị chặn ở cài đặt này. Chỉ dùng trên máy thử: đặt QMS_ALLOW_DEMO=1.")
-        accounts, created = load_demo()
+        accounts, created = load_everything()
         if created:
             self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu trình diễn tỉnh Quảng Ninh."))
         else:
