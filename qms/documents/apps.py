@@ -9,4 +9,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from qms.obligations import links
+
         from . import services, services_records  # noqa: F401  (register audit verb labels)
+
+        links.register("documents.Document", "documents:detail")

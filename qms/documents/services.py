@@ -207,7 +207,7 @@ def actor_snapshot(actor: Any, organisation: Organisation) -> dict[str, str]:
         .select_related("organisation")
         .order_by("organisation__depth")
     )
-    ranking = [Role.LEADER, Role.ISO_SECRETARY, Role.AUDITOR, Role.STAFF]
+    ranking: list[str] = [Role.LEADER, Role.ISO_SECRETARY, Role.AUDITOR, Role.STAFF]
     memberships.sort(key=lambda m: ranking.index(m.role) if m.role in ranking else len(ranking))
     best = memberships[0] if memberships else None
     title = ""

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -265,9 +266,9 @@ def document_url(document: Any) -> str:
     return reverse("documents:detail", args=[document.pk])
 
 
-def _parse_legal_lines(text: str) -> tuple[list[tuple[Any, str]], list[str]]:
+def _parse_legal_lines(lines: str) -> tuple[list[tuple[Any, str]], list[str]]:
     rows: list[tuple[str, str, int]] = []
-    for line_number, raw in enumerate(text.splitlines(), start=1):
+    for line_number, raw in enumerate(lines.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -328,7 +329,7 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_approve": policy.has_perm(request.user, Perm.DOC_APPROVE, document.organisation),
             "submit_form": SubmitForm(reviewers=reviewers) if reviewers else None,
             "comment_form": CommentForm(),
-            "approve_form": ApproveForm(initial={"effective_from": timezone.localdate()}),
+            "approve_form": ApproveForm(prefix="approve", initial={"effective_from": timezone.localdate()}),
             "today": timezone.localdate(),
         },
     )
@@ -423,7 +424,7 @@ def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
     document = revision.document
     if not policy.has_perm(request.user, Perm.DOC_APPROVE, document.organisation):
         raise PermissionDenied
-    form = ApproveForm(request.POST)
+    form = ApproveForm(request.POST, prefix="approve")
     if not form.is_valid():
         messages.error(request, _("Ngày hiệu lực không hợp lệ."))
         return redirect("documents:revision_detail", revision.pk)
@@ -469,7 +470,7 @@ def revision_discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("documents:detail", document.pk)
 
 
-def revision_file(request: HttpRequest, pk: int) -> HttpResponse:
+def revision_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     revision = selectors.revision_get_for_user(request.user, pk)
     if revision.file is None:
         raise Http404

@@ -7,3 +7,6 @@ class ObligationsConfig(AppConfig):
     label = "obligations"
     verbose_name = _("Nghĩa vụ và thời hạn")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import services  # noqa: F401  (registers audit verb labels)

@@ -51,6 +51,8 @@ class Obligation(TimeStampedModel):
     )
     source_id = models.PositiveBigIntegerField(_("mã căn cứ"), null=True, blank=True)
     source_repr = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    # Folded title, subject and source (qms.core.text.fold): accent-insensitive search.
+    search_text = models.TextField(_("chuỗi tìm kiếm"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("nghĩa vụ")

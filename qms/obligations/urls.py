@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "obligations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.obligation_list, name="list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/hoan-thanh/", views.close, name="close"),
+]

@@ -242,7 +242,7 @@ def test_the_whole_flow_through_the_pages(client, secretary, head, draft):
     client.post(reverse("documents:revision_decide", args=[revision.pk]), {"action": "pass", "comment": "Đạt"})
     response = client.post(
         reverse("documents:revision_approve", args=[revision.pk]),
-        {"effective_from": _today().isoformat(), "comment": ""},
+        {"approve-effective_from": _today().isoformat(), "approve-comment": ""},
     )
     assert response.status_code == 302
     revision.refresh_from_db()
@@ -256,7 +256,7 @@ def test_secretary_cannot_approve_through_the_page(client, secretary, head, draf
     client.force_login(secretary)
     with unchanged():
         response = client.post(
-            reverse("documents:revision_approve", args=[revision.pk]), {"effective_from": _today().isoformat()}
+            reverse("documents:revision_approve", args=[revision.pk]), {"approve-effective_from": _today().isoformat()}
         )
     assert response.status_code == 403
 
