@@ -22,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
         help="samples of the nation-wide import, which takes seconds each (default 3)",
     )
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even if a budget is exceeded")
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="PostgreSQL: keep the test database (test_<name>) after the run, e.g. for EXPLAIN",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.import_repeat < 1:
         parser.error("--repeat and --import-repeat must be at least 1")
@@ -32,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
 
     sizes = list(harness.SIZES) if args.size == "all" else [args.size]
-    rows, report = harness.run(sizes, repeat=args.repeat, import_repeat=args.import_repeat)
+    rows, report = harness.run(sizes, repeat=args.repeat, import_repeat=args.import_repeat, keep_db=args.keep_db)
     path = harness.write_report(report)
 
     print()
@@ -46,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         timing = f"{step['seconds']:.2f} s" + (
             " (" + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items() if k != "total") + ")" if phases else ""
         )
-        print(f"setup  {step['size']:<8} {step['step']:<18} {timing}{'; ' + details if details else ''}")
+        note = f"; {step['note']}" if step.get("note") else ""
+        print(f"setup  {step['size']:<8} {step['step']:<18} {timing}{'; ' + details if details else ''}{note}")
     print()
     print(harness.format_table(rows))
     for row in rows:

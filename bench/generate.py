@@ -12,7 +12,10 @@ what the service would have written (``path`` chained from the parent with ``pat
 ``depth``, ``agency`` = itself for agencies and the nearest agency for internal units,
 ``search_text``, unique codes). Sequences are reset afterwards on backends that have them.
 
-    python -m bench.generate --size province|nation [--seed 2026] [--fresh]
+    python -m bench.generate --size province|nation [--seed 2026] [--fresh] [--no-documents]
+
+Documents, the legal register, citations and search entries come from ``bench.documents``
+(``generate_documents``), run after this unless ``--no-documents``.
 """
 
 from __future__ import annotations
@@ -384,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="recreate the configured database first (SQLite: delete the file; DATABASE_URL: flush) and migrate",
     )
+    parser.add_argument("--no-documents", action="store_true", help="organisations and users only")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("QMS_DEBUG", "1")
@@ -399,6 +403,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {settings.DATABASES['default']['NAME']}")
     result = generate(args.size, seed=args.seed)
     print(json.dumps(result | {"provinces": len(result["provinces"]), "coordinators": "…"}, ensure_ascii=False))
+    if not args.no_documents:
+        from .documents import generate_documents
+
+        documents = generate_documents(args.size, seed=args.seed)
+        documents.pop("documents_by_agency", None)
+        print(json.dumps(documents, ensure_ascii=False))
     return 0
 
 

@@ -151,15 +151,31 @@ def timed(fn: Callable[[], Any], cpu: list[float] | None = None) -> float:
     return elapsed
 
 
-def measure(row: Row, op: Callable[[], Any], baseline: Callable[[], Any], repeat: int, warmup: int = 2) -> Row:
-    """Fill ``row`` with ``repeat`` interleaved samples of ``baseline`` and ``op``."""
+def measure(
+    row: Row,
+    op: Callable[[], Any],
+    baseline: Callable[[], Any],
+    repeat: int,
+    warmup: int = 2,
+    *,
+    setup: Callable[[], Any] | None = None,
+    baseline_setup: Callable[[], Any] | None = None,
+) -> Row:
+    """Fill ``row`` with ``repeat`` interleaved samples of ``baseline`` and ``op``. ``setup`` and
+    ``baseline_setup`` run (untimed) before each call of ``op`` and ``baseline``."""
+
+    def prepared(fn: Callable[[], Any], prepare: Callable[[], Any] | None) -> Callable[[], Any]:
+        if prepare is not None:
+            prepare()
+        return fn
+
     try:
         for _ in range(warmup):
-            baseline()
-            op()
+            prepared(baseline, baseline_setup)()
+            prepared(op, setup)()
         for _ in range(repeat):
-            row.baseline_samples.append(timed(baseline, row.baseline_cpu_samples))
-            row.samples.append(timed(op, row.cpu_samples))
+            row.baseline_samples.append(timed(prepared(baseline, baseline_setup), row.baseline_cpu_samples))
+            row.samples.append(timed(prepared(op, setup), row.cpu_samples))
     except Exception as exc:  # a page that is not there yet, a 500: report it, keep going
         row.error = f"{type(exc).__name__}: {exc}"[:300]
     return row
@@ -252,11 +268,11 @@ def _get(client: Any, url: str) -> Callable[[], Any]:
     return call
 
 
-def measure_page(operation: str, size: str, client: Any, url: str, repeat: int) -> Row:
+def measure_page(operation: str, size: str, client: Any, url: str, repeat: int, *, budget: Budget = PAGE_BUDGET) -> Row:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    row = Row(operation=f"{operation} ({unquote_plus(url)})", size=size, baseline="GET /healthz", budget=PAGE_BUDGET)
+    row = Row(operation=f"{operation} ({unquote_plus(url)})", size=size, baseline="GET /healthz", budget=budget)
     page, trivial = _get(client, url), _get(client, "/healthz")
     measure(row, page, trivial, repeat)
     if not row.error:
@@ -448,13 +464,16 @@ def run_province(repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
     setup.append({"size": "province", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
     info = generate("province", seed=SEED)
     setup.append({"size": "province", "step": "generate", **_setup_summary(info)})
+    documents = _generate_documents("province", setup)
     code = "22"
     coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
     client = _client_for(coordinator)
-    return [
+    rows = [
         measure_page("tree page", "province", client, f"/to-chuc/?root={info['provinces'][code]}", repeat),
         measure_page("list page", "province", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat),
     ]
+    rows.extend(_document_rows("province", code, coordinator, documents, repeat))
+    return rows
 
 
 def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
@@ -470,6 +489,7 @@ def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]]) -> 
     setup.append({"size": "nation", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
     info = generate("nation", seed=SEED)
     setup.append({"size": "nation", "step": "generate", **_setup_summary(info)})
+    documents = _generate_documents("nation", setup)
     code = _largest_province(info["provinces"])
     coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
     client = _client_for(coordinator)
@@ -484,7 +504,39 @@ def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]]) -> 
         )
     )
     rows.extend(measure_permissions(coordinator, code, repeat))
+    rows.extend(_document_rows("nation", code, coordinator, documents, repeat))
     return rows
+
+
+def _generate_documents(size: str, setup: list[dict[str, Any]]) -> dict[str, Any]:
+    """``bench.documents.generate_documents``, its counts and timings recorded as a setup step."""
+    from .documents import generate_documents
+
+    result = generate_documents(size, seed=SEED)
+    if "skipped" in result:
+        setup.append({"size": size, "step": "documents", "seconds": 0.0, "note": result["skipped"]})
+        return result
+    counts = {k: v for k, v in result.items() if isinstance(v, int)}
+    setup.append(
+        {
+            "size": size,
+            "step": "documents",
+            "seconds": result["seconds"]["total"],
+            "phases": result["seconds"],
+            **counts,
+        }
+    )
+    return result
+
+
+def _document_rows(size: str, code: str, coordinator: Any, documents: dict[str, Any], repeat: int) -> list[Row]:
+    if "skipped" in documents:
+        return []
+    from .doc_ops import measure_documents
+
+    return measure_documents(
+        size, code, coordinator, documents["documents_by_agency"], repeat, nation_wide=size == "nation"
+    )
 
 
 def _quote(text: str) -> str:
@@ -562,7 +614,7 @@ def _environment() -> dict[str, Any]:
     }
 
 
-def run(sizes: list[str], repeat: int, import_repeat: int) -> tuple[list[Row], dict[str, Any]]:
+def run(sizes: list[str], repeat: int, import_repeat: int, keep_db: bool = False) -> tuple[list[Row], dict[str, Any]]:
     from django.db import connection
 
     setup: list[dict[str, Any]] = []
@@ -592,7 +644,12 @@ def run(sizes: list[str], repeat: int, import_repeat: int) -> tuple[list[Row], d
         }
     finally:
         if test_db_name is not None:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+            if keep_db:  # left for diagnosis (EXPLAIN); the next run drops and recreates it
+                print(f"kept database {test_db_name}")
+                connection.close()
+                connection.settings_dict["NAME"] = old_name
+            else:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
         _drop_template()
     return rows, report
 
