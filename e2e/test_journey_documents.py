@@ -107,6 +107,15 @@ def test_document_lifecycle_and_legal_update(live_server, page, console, shot, l
     assert Distribution.objects.get(
         revision=document.revisions.get(number=1), user__username="stp.canbo"
     ).acknowledged_at
+
+    # She finds it again by searching without accents.
+    page.goto(f"{url}/tim-kiem/?q=chung+thuc+chu+ky")
+    expect(page.locator("main")).to_contain_text(TITLE)
+    expect(page.locator("main mark").first).to_be_visible()
+    shot(page, "search-results")
+    page.goto(f"{url}/tim-kiem/?q=QD+19")
+    expect(page.locator("main")).to_contain_text("19/2014/QĐ-TTg")
+    shot(page, "search-legal-number")
     logout(page)
 
     # --- The coordinator records that a new decree amends the cited one ------------------------
