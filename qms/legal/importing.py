@@ -18,6 +18,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from qms.core.text import fold
 
@@ -57,7 +58,7 @@ def field_label(field: str) -> str:
         "signed_on": _("Ngày ký"),
         "effective_on": _("Ngày hiệu lực"),
         "expires_on": _("Ngày hết hiệu lực"),
-        "url": _("Đường dẫn"),
+        "url": pgettext("legal text column", "Đường dẫn"),
     }
     return labels.get(field, field)
 
