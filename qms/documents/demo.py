@@ -28,7 +28,7 @@ from qms.legal.models import LegalCitation, LegalText, LegalTextKind
 from qms.organisations.models import Organisation
 from qms.people.models import User
 
-from . import services
+from . import services, services_records
 from .models import ChangeRequest, Distribution, Document, DocumentKind, DocumentRevision, RevisionStatus
 
 STP, HALONG, SKHCN = "22.STP", "06688", "22.SKHCN"
@@ -892,6 +892,78 @@ def _dost(today: dt.date, missing: set[str]) -> None:
     a.read_all()
 
 
+# name, unit (None: the agency), document code, keeper, place, retention (months, None = permanent),
+# disposal method, [(batch label, period end)]
+RECORD_RULES: list[tuple[str, str | None, str | None, str, str, int | None, str, list[tuple[str, dt.date]]]] = [
+    (
+        "Hồ sơ cấp Phiếu lý lịch tư pháp",
+        "Phòng Hành chính tư pháp",
+        "QT 01/HCTP",
+        "Chuyên viên Phòng Hành chính tư pháp",
+        "Kho lưu trữ Phòng Hành chính tư pháp, tủ số 3",
+        60,
+        "shred",
+        [
+            ("Hồ sơ năm 2020", dt.date(2020, 12, 31)),
+            ("Hồ sơ năm 2021", dt.date(2021, 12, 31)),
+            ("Hồ sơ năm 2024", dt.date(2024, 12, 31)),
+        ],
+    ),
+    (
+        "Sổ theo dõi hồ sơ (BM.06-QT01)",
+        "Văn phòng Sở",
+        "BM.06-QT01",
+        "Công chức Bộ phận một cửa",
+        "Bộ phận tiếp nhận và trả kết quả",
+        24,
+        "shred",
+        [("Sổ năm 2023", dt.date(2023, 12, 31)), ("Sổ năm 2025", dt.date(2025, 12, 31))],
+    ),
+    (
+        "Hồ sơ đánh giá nội bộ (kế hoạch, báo cáo, phiếu ghi chép)",
+        None,
+        "QT-ĐGNB",
+        "Thư ký ISO",
+        "Văn phòng Sở, tủ hồ sơ ISO",
+        36,
+        "shred",
+        [("Đợt đánh giá năm 2022", dt.date(2022, 11, 30)), ("Đợt đánh giá năm 2025", dt.date(2025, 11, 30))],
+    ),
+    (
+        "Quyết định ban hành tài liệu hệ thống quản lý chất lượng",
+        None,
+        "QT-KSTL",
+        "Thư ký ISO",
+        "Kho lưu trữ cơ quan",
+        None,
+        "archive",
+        [("Quyết định năm 2024", dt.date(2024, 12, 31))],
+    ),
+]
+
+
+def _record_rules(today: dt.date) -> None:
+    """Record rules of Sở Tư pháp, with batches kept: some already due for disposal."""
+    secretary = User.objects.get(username="stp.thuky")
+    agency = Organisation.objects.get(code=STP)
+    units = {o.name: o for o in Organisation.objects.filter(agency=agency)}
+    documents = {d.code: d for d in Document.objects.filter(agency=agency)}
+    for name, unit, code, keeper, place, months, method, batches in RECORD_RULES:
+        rule = services_records.record_rule_create(
+            actor=secretary,
+            organisation=units.get(unit, agency) if unit else agency,
+            name=name,
+            keeper=keeper,
+            place=place,
+            retention_months=months,
+            disposal_method=method,
+            document=documents.get(code) if code else None,
+        )
+        for label, period_end in batches:
+            if period_end <= today:
+                services_records.record_holding_add(actor=secretary, rule=rule, label=label, period_end=period_end)
+
+
 @transaction.atomic
 def load_demo_documents(*, today: dt.date | None = None) -> dict[str, int]:
     """Create the demo documents once (after the people demo and the legal register) and return
@@ -905,6 +977,7 @@ def load_demo_documents(*, today: dt.date | None = None) -> dict[str, int]:
     _stp(today, missing)
     _commune(today, missing)
     _dost(today, missing)
+    _record_rules(today)
     docs = Document.objects.filter(agency__code__in=[STP, HALONG, SKHCN])
     citations = LegalCitation.objects.filter(
         target_type__app_label="documents", target_type__model="document", target_id__in=docs.values("pk")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qms.core.models import StoredFile, TimeStampedModel, VersionedModel
 from qms.organisations.models import Organisation
@@ -31,7 +32,7 @@ class DocumentKind(models.TextChoices):
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", _("Chưa ban hành")
     EFFECTIVE = "effective", _("Đang hiệu lực")
-    OBSOLETE = "obsolete", _("Đã thu hồi")
+    OBSOLETE = "obsolete", pgettext_lazy("document", "Đã thu hồi")
 
 
 class RevisionStatus(models.TextChoices):
@@ -41,7 +42,7 @@ class RevisionStatus(models.TextChoices):
     APPROVED = "approved", _("Đã phê duyệt, chờ hiệu lực")
     EFFECTIVE = "effective", _("Đang hiệu lực")
     SUPERSEDED = "superseded", _("Đã được thay thế")
-    OBSOLETE = "obsolete", _("Đã thu hồi")
+    OBSOLETE = "obsolete", pgettext_lazy("document", "Đã thu hồi")
 
 
 # Revisions whose content may no longer change.

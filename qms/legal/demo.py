@@ -17,8 +17,12 @@ from .services import legal_text_amend, legal_texts_import
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "legal-texts.csv"
 
-# (new, old): the new text amends the old one.
-AMENDMENTS = [("107/2021/NĐ-CP", "61/2018/NĐ-CP")]
+# (new, old): the new text amends the old one, as the new text's own summary says.
+AMENDMENTS = [
+    ("107/2021/NĐ-CP", "61/2018/NĐ-CP"),
+    ("280/2025/NĐ-CP", "23/2015/NĐ-CP"),  # "sửa đổi, bổ sung một số điều của Nghị định số 23/2015/NĐ-CP"
+    ("239/2025/NĐ-CP", "31/2021/NĐ-CP"),  # "sửa đổi bổ sung một số điều của nghị định số 31/2021/NĐ-CP"
+]
 
 
 @transaction.atomic
