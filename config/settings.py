@@ -277,5 +277,6 @@ if QMS_S3_BUCKET:
             "querystring_auth": True,
         },
     }
-# Search ranks at most this many matching entries per query (and counts up to it: "more than N").
-QMS_SEARCH_CANDIDATES = int(os.environ.get("QMS_SEARCH_CANDIDATES", "10000"))
+# Search ranks at most this many matching entries per query (and counts up to it: "more than N");
+# unset: 10,000 on SQLite, 2,000 on PostgreSQL (qms.core.search.DEFAULT_CANDIDATES).
+QMS_SEARCH_CANDIDATES = int(os.environ["QMS_SEARCH_CANDIDATES"]) if os.environ.get("QMS_SEARCH_CANDIDATES") else None

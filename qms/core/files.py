@@ -117,7 +117,9 @@ def _zip_members(f: IO[bytes], name: str) -> set[str]:
         with zipfile.ZipFile(f) as archive:
             infos = archive.infolist()
             if sum(i.file_size for i in infos) > ZIP_MAX_UNCOMPRESSED:
-                raise ValidationError(_("Tệp “%(name)s” giải nén ra quá lớn, không thể nhận.") % {"name": name})
+                raise ValidationError(
+                    _("Tệp “%(name)s” giải nén ra quá lớn, không thể nhận.") % {"name": name}, code="too_large"
+                )
             bad = archive.testzip()
             if bad is not None:
                 raise zipfile.BadZipFile(bad)

@@ -4,20 +4,23 @@ Domain apps describe what they want found as rows of :class:`~qms.core.models.Se
 :func:`upsert`, :func:`remove` and :func:`bulk_upsert`; readers call :func:`query` with a ``Q`` that
 already combines their permissions and filters. This module knows no domain words.
 
-Matching is accent- and case-insensitive: text is folded (``qms.core.text.fold``: lower case,
-diacritics removed, đ→d) and split on everything that is not a letter or a digit, on both sides:
+Matching is accent- and case-insensitive: text is folded (lower case, diacritics removed, đ→d: the
+rules of ``qms.core.text.fold``) and split on everything that is not a letter or a digit, on both
+sides. Every query token must match (AND); the last one also matches as a prefix.
 
 * SQLite: an FTS5 table ``core_searchentry_fts`` (rowid = entry id; columns code, title, body)
   holding the folded text, written here in Python (FTS5's own diacritics removal does not map đ);
-  ranked with ``bm25()``, code and title weighing more than the body.
-* PostgreSQL: two STORED generated ``tsvector`` columns on ``core_searchentry`` built with
-  ``qms_search_text()`` (``unaccent`` + punctuation removed): ``search_vector`` (code A, title B,
-  body D; GIN index) for matching and the small ``search_head`` (code and title) for ranking with
-  ``ts_rank_cd``, so ranking never reads the large body vectors.
+  ranked with ``bm25()``, code and title weighing more than the body; matches are filtered through
+  a covering index, never reading the large entry rows.
+* PostgreSQL: two STORED generated ``tsvector`` columns on ``core_searchentry`` (migration 0004):
+  ``search_vector`` (words of code, title and body, plus filter lexemes for scope, agency, status,
+  source, kind; GIN index) for matching and the small ``search_head`` (code and title) for ranking
+  with ``ts_rank_cd``. :func:`_pg_plan` decides from the lexeme statistics what GIN looks up (the
+  reader's scope, rare words) and what is checked on the rows (words found in most documents).
 
-Every query token must match (AND); the last one also matches as a prefix. Ranking is computed over
-at most ``settings.QMS_SEARCH_CANDIDATES`` matching rows (the count is capped there too), which
-bounds the cost of a query matching most of a million documents.
+Ranking is computed over at most ``settings.QMS_SEARCH_CANDIDATES`` matching rows (10,000 on SQLite,
+2,000 on PostgreSQL unless set; the count stops there too), which bounds the cost of a query that
+matches most of a million documents.
 """
 
 from __future__ import annotations
@@ -199,6 +202,9 @@ def _entry(source: str, source_id: int, values: Mapping[str, Any]) -> SearchEntr
 
 def _write(entries: list[SearchEntry], batch_size: int = 500) -> None:
     update = list(ENTRY_FIELDS)
+    # The last row given for a (source, source_id) wins; one INSERT … ON CONFLICT may not touch a
+    # row twice.
+    entries = list({(e.source, e.source_id): e for e in entries}.values())
     with transaction.atomic():
         for start in range(0, len(entries), batch_size):
             batch = entries[start : start + batch_size]
@@ -498,6 +504,12 @@ def _lexeme_stats() -> _Stats | None:
     return result
 
 
+def forget_statistics() -> None:
+    """Drop the cached lexeme statistics (after a bulk load and ANALYZE, say): the next query
+    reads them again."""
+    _stats.clear()
+
+
 # Rough costs (microseconds) of the ways PostgreSQL can find candidate rows, for _pg_plan.
 COST_HEAP_ROW = 8.0  # fetch a row by its id and check the words on its vector
 COST_SCAN_ROW = 3.0  # the same in a sequential scan
@@ -557,7 +569,9 @@ def _pg_plan(tokens: Sequence[str], where: Q) -> _PgPlan | str:
             return min(n, cap / max(match, 1 / n)) * COST_SCAN_ROW
         exact = [n * s for s, _t, p in in_gin if not p] + ([n * f] if filter_in else [])
         partial = [n * s for s, _t, p in in_gin if p]
-        candidates = min([*exact, *partial])
+        candidates = n * (f if filter_in else 1.0)  # rows GIN returns (the words taken as independent)
+        for s, _t, _p in in_gin:
+            candidates *= s
         gin = (min(exact) * len(exact) if exact else 0.0) + sum(partial)
         return gin * COST_GIN_ITEM + min(candidates, cap / max(match, 1 / n)) * COST_HEAP_ROW
 
