@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="PostgreSQL: keep the test database (test_<name>) after the run, e.g. for EXPLAIN",
     )
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="measure the database a --keep-db run left (SQLite: the bench file) without generating; one --size",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.import_repeat < 1:
         parser.error("--repeat and --import-repeat must be at least 1")
@@ -37,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
 
     sizes = list(harness.SIZES) if args.size == "all" else [args.size]
-    rows, report = harness.run(sizes, repeat=args.repeat, import_repeat=args.import_repeat, keep_db=args.keep_db)
+    if args.reuse_db and args.size == "all":
+        parser.error("--reuse-db needs --size province or --size nation (the size the kept database holds)")
+    rows, report = harness.run(
+        sizes, repeat=args.repeat, import_repeat=args.import_repeat, keep_db=args.keep_db, reuse_db=args.reuse_db
+    )
     path = harness.write_report(report)
 
     print()

@@ -456,15 +456,19 @@ def _largest_province(provinces: dict[str, int]) -> str:
     return max(sorted(sizes), key=lambda code: sizes[code])
 
 
-def run_province(repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
+def run_province(repeat: int, setup: list[dict[str, Any]], reuse: bool = False) -> list[Row]:
     from django.contrib.auth import get_user_model
 
     from .generate import generate
 
-    setup.append({"size": "province", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
-    info = generate("province", seed=SEED)
-    setup.append({"size": "province", "step": "generate", **_setup_summary(info)})
-    documents = _generate_documents("province", setup)
+    if reuse:
+        info, documents = _existing_data()
+    else:
+        seconds = fresh_database(use_template=True)
+        setup.append({"size": "province", "step": "fresh database", "seconds": round(seconds, 3)})
+        info = generate("province", seed=SEED)
+        setup.append({"size": "province", "step": "generate", **_setup_summary(info)})
+        documents = _generate_documents("province", setup)
     code = "22"
     coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
     client = _client_for(coordinator)
@@ -476,20 +480,24 @@ def run_province(repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
     return rows
 
 
-def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]]) -> list[Row]:
+def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]], reuse: bool = False) -> list[Row]:
     from django.contrib.auth import get_user_model
 
     from .generate import generate
 
     rows: list[Row] = []
-    seconds = fresh_database(use_template=True)
-    setup.append({"size": "nation", "step": "fresh db (import)", "seconds": round(seconds, 3)})
-    rows.append(measure_import(import_repeat))
+    if reuse:  # the import measurement empties the organisation table: not on kept data
+        info, documents = _existing_data()
+    else:
+        seconds = fresh_database(use_template=True)
+        setup.append({"size": "nation", "step": "fresh db (import)", "seconds": round(seconds, 3)})
+        rows.append(measure_import(import_repeat))
 
-    setup.append({"size": "nation", "step": "fresh database", "seconds": round(fresh_database(use_template=True), 3)})
-    info = generate("nation", seed=SEED)
-    setup.append({"size": "nation", "step": "generate", **_setup_summary(info)})
-    documents = _generate_documents("nation", setup)
+        seconds = fresh_database(use_template=True)
+        setup.append({"size": "nation", "step": "fresh database", "seconds": round(seconds, 3)})
+        info = generate("nation", seed=SEED)
+        setup.append({"size": "nation", "step": "generate", **_setup_summary(info)})
+        documents = _generate_documents("nation", setup)
     code = _largest_province(info["provinces"])
     coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
     client = _client_for(coordinator)
@@ -506,6 +514,30 @@ def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]]) -> 
     rows.extend(measure_permissions(coordinator, code, repeat))
     rows.extend(_document_rows("nation", code, coordinator, documents, repeat))
     return rows
+
+
+def _existing_data() -> tuple[dict[str, Any], dict[str, Any]]:
+    """What ``generate``/``generate_documents`` returned, read back from a kept database."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from qms.documents.models import Document
+    from qms.organisations.models import Organisation, OrganisationKind
+
+    provinces = dict(
+        Organisation.objects.filter(kind=OrganisationKind.PROVINCE, valid_to__isnull=True).values_list("code", "pk")
+    )
+    users = dict(
+        get_user_model()
+        .objects.filter(username__in=[f"coord.{code}" for code in provinces])
+        .values_list("username", "pk")
+    )
+    info = {"provinces": provinces, "coordinators": {code: users[f"coord.{code}"] for code in provinces}}
+    counts = Document.objects.order_by().values("agency_id").annotate(n=Count("id")).values_list("agency_id", "n")
+    documents = {"documents_by_agency": dict(counts)}
+    if not documents["documents_by_agency"]:
+        documents["skipped"] = "no documents in the kept database"
+    return info, documents
 
 
 def _generate_documents(size: str, setup: list[dict[str, Any]]) -> dict[str, Any]:
@@ -614,7 +646,12 @@ def _environment() -> dict[str, Any]:
     }
 
 
-def run(sizes: list[str], repeat: int, import_repeat: int, keep_db: bool = False) -> tuple[list[Row], dict[str, Any]]:
+def run(
+    sizes: list[str], repeat: int, import_repeat: int, keep_db: bool = False, reuse_db: bool = False
+) -> tuple[list[Row], dict[str, Any]]:
+    """Measure ``sizes`` on fresh databases. ``keep_db``: leave the PostgreSQL test database in place;
+    ``reuse_db``: measure what a previous ``keep_db`` run (or the SQLite bench file) holds, without
+    generating anything (one size only, the one the database holds)."""
     from django.db import connection
 
     setup: list[dict[str, Any]] = []
@@ -622,17 +659,25 @@ def run(sizes: list[str], repeat: int, import_repeat: int, keep_db: bool = False
     load_start = [round(x, 2) for x in os.getloadavg()]
     test_db_name = None
     old_name = connection.settings_dict["NAME"]
-    if connection.vendor != "sqlite":  # never flush the configured database: use a test database
+    if reuse_db:
+        if len(sizes) != 1:
+            raise ValueError("--reuse-db measures one size: the one the kept database holds")
+        if connection.vendor != "sqlite":
+            kept = connection.creation._get_test_db_name()
+            connection.close()
+            connection.settings_dict["NAME"] = kept
+        setup.append({"size": sizes[0], "step": "reused database", "seconds": 0.0, "note": "no generation"})
+    elif connection.vendor != "sqlite":  # never flush the configured database: use a test database
         test_db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not reuse_db:
             _drop_template()
             seconds = fresh_database(use_template=True)  # migrate once; later fresh databases copy it
             setup.append({"size": "-", "step": "migrate", "seconds": round(seconds, 3)})
         if "province" in sizes:
-            rows.extend(run_province(repeat, setup))
+            rows.extend(run_province(repeat, setup, reuse=reuse_db))
         if "nation" in sizes:
-            rows.extend(run_nation(repeat, import_repeat, setup))
+            rows.extend(run_nation(repeat, import_repeat, setup, reuse=reuse_db))
         report = {
             "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "environment": {**_environment(), "load_average_start": load_start},
@@ -643,6 +688,9 @@ def run(sizes: list[str], repeat: int, import_repeat: int, keep_db: bool = False
             "rows": [r.as_dict() for r in rows],
         }
     finally:
+        if reuse_db and connection.vendor != "sqlite":
+            connection.close()
+            connection.settings_dict["NAME"] = old_name
         if test_db_name is not None:
             if keep_db:  # left for diagnosis (EXPLAIN); the next run drops and recreates it
                 print(f"kept database {test_db_name}")
