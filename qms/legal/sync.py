@@ -184,6 +184,12 @@ def derive_specs(
     return [_spec(key, entry, legal_text_type_id, today, wording) for key, entry in specs.items()]
 
 
+def _number_key(number: str) -> tuple[int, str]:
+    """Sort key: 2/2019/NĐ-CP before 12/2019/NĐ-CP (the leading number, then the whole symbol)."""
+    head = number.split("/", 1)[0]
+    return (int(head) if head.isdigit() else 0, number)
+
+
 class _Wording:
     def __init__(self) -> None:
         self.replaces = _("Cập nhật «%(target)s» theo %(text)s (thay thế %(old)s)")
@@ -216,9 +222,10 @@ def _spec(
     day, due_on, due = wording.dates(entry["effective_on"])
     values = {"target": entry["target_repr"], "text": label}
     if entry["replaces"]:
-        title = wording.replaces % {**values, "old": ", ".join(entry["replaces"])}
+        # Sorted: rows come back in no particular order, and titles must not depend on it.
+        title = wording.replaces % {**values, "old": ", ".join(sorted(entry["replaces"], key=_number_key))}
     elif entry["amends"]:
-        title = wording.amends % {**values, "old": ", ".join(entry["amends"])}
+        title = wording.amends % {**values, "old": ", ".join(sorted(entry["amends"], key=_number_key))}
     else:
         title = wording.takes_effect % {**values, "day": day}
     detail = wording.detail % {"text": label, "day": day, "due": due}
