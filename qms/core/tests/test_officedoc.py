@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+
+from qms.core import officedoc
+from qms.core.officedoc import (
+    AdministrativeDocument,
+    Annex,
+    Article,
+    BulletList,
+    Heading,
+    Paragraph,
+    Table,
+    docx_response,
+    number_symbol,
+    place_date,
+    render_docx,
+)
+
+SUMMARY = "Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia TCVN ISO 9001:2015"
+
+
+def sample(**changes: object) -> AdministrativeDocument:
+    """A publication decision of Sở Tư pháp Quảng Ninh (used by the tests and the visual check)."""
+    document = AdministrativeDocument(
+        issuer_parent="UBND tỉnh Quảng Ninh",
+        issuer="Sở Tư pháp",
+        number_symbol=number_symbol("125", "QĐ-STP"),
+        place="Quảng Ninh",
+        date=dt.date(2026, 11, 21),
+        kind_title="Quyết định",
+        summary=SUMMARY,
+        body=[
+            Heading("GIÁM ĐỐC SỞ TƯ PHÁP"),
+            Paragraph(
+                "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ "
+                "về việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 "
+                "vào hoạt động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước;",
+                italic=True,
+            ),
+            Paragraph("Theo đề nghị của Chánh Văn phòng Sở.", italic=True),
+            Heading("QUYẾT ĐỊNH:"),
+            Article(
+                1,
+                "Công bố Hệ thống quản lý chất lượng của Sở Tư pháp phù hợp Tiêu chuẩn quốc gia "
+                "TCVN ISO 9001:2015 đối với các hoạt động xử lý công việc tại Phụ lục kèm theo Quyết định này.",
+            ),
+            Article(2, "Quyết định này có hiệu lực kể từ ngày ký."),
+            Article(
+                3,
+                "Chánh Văn phòng Sở, Trưởng các phòng và các cá nhân có liên quan chịu trách nhiệm "
+                "thi hành Quyết định này.",
+            ),
+        ],
+        recipients=[
+            "Như Điều 3",
+            "Sở Khoa học và Công nghệ (để b/c)",
+            "Giám đốc, các Phó Giám đốc Sở",
+            "Lưu: VT, VP",
+        ],
+        signer_authority="KT. Giám đốc",
+        signer_title="Phó Giám đốc",
+        signer_name="Nguyễn Văn Minh",
+        annexes=[
+            Annex(
+                title="DANH MỤC CÁC QUY TRÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+                subtitle="(Kèm theo Quyết định số 125/QĐ-STP ngày 21 tháng 11 năm 2026 của Giám đốc Sở Tư pháp)",
+                body=[
+                    Table(
+                        header=["STT", "Mã thủ tục", "Tên quy trình"],
+                        rows=[
+                            ["1", "1.001234", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam"],
+                            ["2", "1.001235", "Đăng ký hành nghề công chứng"],
+                            ["3", "1.001236", "Cấp thẻ đấu giá viên"],
+                        ],
+                        widths_mm=[15, 35, 115],
+                        aligns=["center", "center", "left"],
+                    ),
+                ],
+            )
+        ],
+    )
+    for key, value in changes.items():
+        setattr(document, key, value)
+    return document
+
+
+def texts(paragraphs) -> list[str]:
+    return [p.text for p in paragraphs if p.text]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> docx.document.Document:
+    return docx.Document(BytesIO(render_docx(sample())))
+
+
+def test_header_issuer_number_motto_and_place_date(rendered):
+    header = rendered.tables[0]
+    issuer, motto = header.rows[0].cells
+    number, date = header.rows[1].cells
+    assert texts(issuer.paragraphs) == ["UBND TỈNH QUẢNG NINH", "SỞ TƯ PHÁP"]
+    bold = next(p for p in issuer.paragraphs if p.text == "SỞ TƯ PHÁP")
+    assert bold.style.font.bold is True
+    assert texts(motto.paragraphs) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert texts(number.paragraphs) == ["Số: 125/QĐ-STP"]
+    assert texts(date.paragraphs) == ["Quảng Ninh, ngày 21 tháng 11 năm 2026"]
+    assert date.paragraphs[0].style.font.italic is True
+
+
+def test_title_summary_and_articles(rendered):
+    body = texts(rendered.paragraphs)
+    assert body[:3] == ["QUYẾT ĐỊNH", SUMMARY, "GIÁM ĐỐC SỞ TƯ PHÁP"]
+    assert rendered.paragraphs[0].style.name == "QMS Title"
+    articles = [t for t in body if t.startswith("Điều ")]
+    assert articles[1] == "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."
+    assert len(articles) == 3
+    first = next(p for p in rendered.paragraphs if p.text.startswith("Điều 1."))
+    assert first.runs[0].text == "Điều 1. " and first.runs[0].bold
+    assert first.style.name == "QMS Body"
+    assert not any("{{" in t or "{%" in t for t in body)
+
+
+def test_recipients_and_signature(rendered):
+    recipients, signer = rendered.tables[1].rows[0].cells
+    assert texts(recipients.paragraphs) == [
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Sở Khoa học và Công nghệ (để b/c);",
+        "- Giám đốc, các Phó Giám đốc Sở;",
+        "- Lưu: VT, VP.",
+    ]
+    assert texts(signer.paragraphs) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn Minh"]
+
+
+def test_annex_on_a_new_page_with_its_table(rendered):
+    label = next(p for p in rendered.paragraphs if p.text == "PHỤ LỤC")
+    assert label.paragraph_format.page_break_before is True
+    annex = rendered.tables[2]
+    rows = [[c.text for c in row.cells] for row in annex.rows]
+    assert rows == [
+        ["STT", "Mã thủ tục", "Tên quy trình"],
+        ["1", "1.001234", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam"],
+        ["2", "1.001235", "Đăng ký hành nghề công chứng"],
+        ["3", "1.001236", "Cấp thẻ đấu giá viên"],
+    ]
+    assert annex.style.name == "QMS Table"
+
+
+def test_page_a4_margins_and_font(rendered):
+    section = rendered.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [round(m.mm, 1) for m in (section.top_margin, section.bottom_margin)]
+    assert all(20 <= m <= 25 for m in margins), margins
+    assert 30 <= round(section.left_margin.mm, 1) <= 35
+    assert 15 <= round(section.right_margin.mm, 1) <= 20
+    normal = rendered.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert 13 <= normal.font.size.pt <= 14
+    assert rendered.styles["QMS Body"].font.name in (None, "Times New Roman")
+
+
+def test_blank_number_and_date():
+    assert number_symbol(None, "QĐ-STP") == "Số:      /QĐ-STP"
+    assert number_symbol("", "QĐ-STP") == "Số:      /QĐ-STP"
+    assert place_date("Quảng Ninh", None, year=2026) == "Quảng Ninh, ngày     tháng     năm 2026"
+    assert place_date("Hà Nội", dt.date(2026, 2, 5)) == "Hà Nội, ngày 05 tháng 02 năm 2026"
+    assert place_date("Hà Nội", dt.date(2026, 3, 9)) == "Hà Nội, ngày 09 tháng 3 năm 2026"
+    result = docx.Document(
+        BytesIO(render_docx(sample(number_symbol=number_symbol(None, "QĐ-STP"), date=None, year=2026)))
+    )
+    header = result.tables[0]
+    assert texts(header.rows[1].cells[0].paragraphs) == ["Số:      /QĐ-STP"]
+    assert texts(header.rows[1].cells[1].paragraphs) == ["Quảng Ninh, ngày     tháng     năm 2026"]
+
+
+def test_special_characters_survive():
+    tricky = "Về việc \"A & B\" <kiểm tra> 'nội bộ'"
+    result = docx.Document(
+        BytesIO(
+            render_docx(
+                sample(
+                    summary=tricky,
+                    body=[Paragraph("x < y & z > w"), BulletList(["a & b", "<c>"])],
+                    recipients=['Phòng "A" & <B>'],
+                )
+            )
+        )
+    )
+    body = texts(result.paragraphs)
+    assert tricky in body
+    assert "x < y & z > w" in body
+    assert "- a & b" in body and "- <c>" in body
+    assert texts(result.tables[1].rows[0].cells[0].paragraphs)[1] == '- Phòng "A" & <B>.'
+
+
+def test_letter_without_title_puts_summary_under_number_and_skips_empty_parts():
+    result = docx.Document(
+        BytesIO(
+            render_docx(
+                sample(
+                    kind_title="",
+                    summary="V/v thông báo kết quả kiểm tra",
+                    issuer_parent="",
+                    signer_authority="",
+                    signer_title="Giám đốc",
+                    annexes=[],
+                    body=["Kính gửi: Sở Khoa học và Công nghệ."],
+                )
+            )
+        )
+    )
+    header = result.tables[0]
+    assert texts(header.rows[0].cells[0].paragraphs) == ["SỞ TƯ PHÁP"]
+    assert texts(header.rows[1].cells[0].paragraphs) == ["Số: 125/QĐ-STP", "V/v thông báo kết quả kiểm tra"]
+    assert texts(result.paragraphs) == ["Kính gửi: Sở Khoa học và Công nghệ."]
+    assert texts(result.tables[1].rows[0].cells[1].paragraphs) == ["GIÁM ĐỐC", "Nguyễn Văn Minh"]
+    assert len(result.tables) == 2
+
+
+def test_committed_template_is_up_to_date(tmp_path: Path):
+    fresh = officedoc.build_templates(tmp_path)[0]
+    committed = officedoc.TEMPLATE_DIR / fresh.name
+    parts = ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/settings.xml"]
+    with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(committed) as old:
+        for part in parts:
+            if part in new.namelist():
+                assert new.read(part) == old.read(part), f"{part} differs: run python -m qms.core.officedoc"
+
+
+def test_docx_response_headers():
+    response = docx_response(b"PK", "Quyết định công bố.docx")
+    assert response["Content-Type"] == officedoc.DOCX_CONTENT_TYPE
+    assert response["Content-Disposition"] == (
+        'attachment; filename="Quyet dinh cong bo.docx"; '
+        "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20c%C3%B4ng%20b%E1%BB%91.docx"
+    )
+    assert response.content == b"PK"
