@@ -11,6 +11,6 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from qms.obligations import links
 
-        from . import services, services_records  # noqa: F401  (register audit verb labels)
+        from . import services, services_change_requests, services_records  # noqa: F401  (register audit verb labels)
 
         links.register("documents.Document", "documents:detail")

@@ -28,7 +28,7 @@ from qms.legal.models import LegalCitation, LegalText, LegalTextKind
 from qms.organisations.models import Organisation
 from qms.people.models import User
 
-from . import services, services_records
+from . import services, services_change_requests, services_records
 from .models import ChangeRequest, Distribution, Document, DocumentKind, DocumentRevision, RevisionStatus
 
 STP, HALONG, SKHCN = "22.STP", "06688", "22.SKHCN"
@@ -707,7 +707,7 @@ class _Agency:
         """Open the next revision (through the accepted change request when there is one) and write it."""
         if request is not None:
             note = "Chấp nhận; giao phòng chủ trì sửa đổi, Thư ký ISO trình ban hành."
-            request = services.change_request_decide(
+            request = services_change_requests.change_request_decide(
                 actor=self.secretary, change_request=request, accept=True, note=note
             )
             revision = request.revision
@@ -860,7 +860,7 @@ Bước 2 và mục 6. Biểu mẫu | Bước 2 (thẩm định hồ sơ) chưa 
 
 def _request(user: User, document: Document, n: int) -> ChangeRequest:
     location, reason, proposal = _cols(REQUESTS.strip().splitlines()[n])
-    return services.change_request_raise(
+    return services_change_requests.change_request_raise(
         actor=user, document=document, location=location, reason=reason, proposal=proposal
     )
 

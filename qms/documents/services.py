@@ -1,5 +1,6 @@
 """Every write to controlled documents: creation, drafting, review, approval, activation,
-distribution and acknowledgement, withdrawal, change requests and legal bases.
+distribution and acknowledgement, withdrawal and legal bases (change requests:
+``services_change_requests``; record rules: ``services_records``).
 
 Each call is atomic, checks the policy and writes one audit event. Approval decisions are stored
 as snapshots (name, title, role at the time): the header block never consults live memberships.
@@ -64,9 +65,6 @@ audit.register_verbs(
         "revision.effective": gettext_lazy("Lần ban hành có hiệu lực"),
         "revision.discard": gettext_lazy("Huỷ dự thảo"),
         "distribution.acknowledge": gettext_lazy("Xác nhận đã đọc tài liệu"),
-        "change_request.raise": gettext_lazy("Gửi phiếu yêu cầu sửa đổi"),
-        "change_request.accept": gettext_lazy("Chấp nhận yêu cầu sửa đổi"),
-        "change_request.reject": gettext_lazy("Không chấp nhận yêu cầu sửa đổi"),
     }
 )
 
@@ -838,75 +836,3 @@ def distribution_acknowledge(*, actor: Any, distribution: Distribution) -> Distr
         changes={"acknowledged_at": {"before": None, "after": distribution.acknowledged_at.isoformat()}},
     )
     return distribution
-
-
-# --- change requests -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def change_request_raise(
-    *, actor: Any, document: Document, reason: str, proposal: str, location: str = ""
-) -> ChangeRequest:
-    """Any member who may read the document raises a change request (phiếu yêu cầu sửa đổi)."""
-    policy.require(actor, Perm.VIEW, document.organisation)
-    if document.status != DocumentStatus.EFFECTIVE:
-        raise ValidationError(_("Chỉ gửi yêu cầu sửa đổi cho tài liệu đang hiệu lực."))
-    reason, proposal = (reason or "").strip(), (proposal or "").strip()
-    errors = {}
-    if not reason:
-        errors["reason"] = _("Hãy nêu lý do đề nghị sửa đổi.")
-    if not proposal:
-        errors["proposal"] = _("Hãy nêu nội dung đề nghị sửa đổi.")
-    if errors:
-        raise ValidationError(errors)
-    request = ChangeRequest.objects.create(
-        document=document,
-        raised_by=actor if getattr(actor, "pk", None) else None,
-        raised_by_name=(actor.get_full_name() or actor.get_username()) if actor is not None else str(_("Hệ thống")),
-        location=location.strip()[:200],
-        reason=reason,
-        proposal=proposal,
-    )
-    audit.record(
-        actor=actor,
-        verb="change_request.raise",
-        target=request,
-        scope_path=document.scope_path,
-        changes={"reason": reason, "proposal": proposal},
-    )
-    return request
-
-
-@transaction.atomic
-def change_request_decide(*, actor: Any, change_request: ChangeRequest, accept: bool, note: str) -> ChangeRequest:
-    """Accept (the request joins the next revision, opened if need be) or reject it with a reason."""
-    document = change_request.document
-    policy.require(actor, Perm.DOC_MANAGE, document.organisation)
-    change_request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
-    if change_request.status != ChangeRequestStatus.OPEN:
-        raise ValidationError(_("Phiếu yêu cầu này đã được xử lý."))
-    note = (note or "").strip()
-    if not accept and not note:
-        raise ValidationError({"note": _("Hãy ghi lý do không chấp nhận.")})
-    change_request.decided_by = actor if getattr(actor, "pk", None) else None
-    change_request.decided_at = timezone.now()
-    change_request.decision_note = note
-    if accept:
-        draft = document.revisions.filter(status__in=OPEN_REVISION_STATUSES).order_by("-number").first()
-        if draft is None:
-            if document.revisions.filter(status=RevisionStatus.APPROVED).exists():
-                raise ValidationError(_("Lần ban hành mới đã được phê duyệt, chờ hiệu lực: hãy xử lý yêu cầu sau."))
-            draft = revision_start(actor=actor, document=document, change_summary=change_request.proposal[:2000])
-        change_request.revision = draft
-        change_request.status = ChangeRequestStatus.ACCEPTED
-    else:
-        change_request.status = ChangeRequestStatus.REJECTED
-    change_request.save()
-    audit.record(
-        actor=actor,
-        verb="change_request.accept" if accept else "change_request.reject",
-        target=change_request,
-        scope_path=document.scope_path,
-        changes={"status": {"before": ChangeRequestStatus.OPEN, "after": change_request.status}, "note": note},
-    )
-    return change_request

@@ -24,7 +24,7 @@ from qms.organisations import policy
 from qms.organisations.policy import Perm
 from qms.people.workspace import workspace_for_request
 
-from . import selectors, services
+from . import selectors, services, services_change_requests
 from .forms import (
     ApproveForm,
     ChangeRequestDecisionForm,
@@ -580,7 +580,7 @@ def change_request_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChangeRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_request_raise(actor=request.user, document=document, **form.cleaned_data)
+            services_change_requests.change_request_raise(actor=request.user, document=document, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -622,7 +622,7 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.change_request_decide(
+                services_change_requests.change_request_decide(
                     actor=request.user,
                     change_request=change_request,
                     accept=form.cleaned_data["decision"] == "accept",

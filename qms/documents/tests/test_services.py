@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from qms.core.models import SearchEntry
 from qms.core.tests.pagekit import audited, unchanged
-from qms.documents import services
+from qms.documents import services, services_change_requests
 from qms.documents.models import (
     ChangeRequestStatus,
     DecisionKind,
@@ -339,11 +339,13 @@ def test_withdrawal_needs_a_reason_and_the_head(effective, secretary, head):
 
 def test_any_reader_raises_a_change_request_that_leads_to_a_new_revision(effective, reader, secretary):
     with audited("change_request.raise"):
-        request = services.change_request_raise(
+        request = services_change_requests.change_request_raise(
             actor=reader, document=effective, reason="Thời hạn ở bước 2 sai", proposal="Sửa thành 2 ngày làm việc"
         )
     with audited("revision.start", "change_request.accept"):
-        services.change_request_decide(actor=secretary, change_request=request, accept=True, note="Đồng ý")
+        services_change_requests.change_request_decide(
+            actor=secretary, change_request=request, accept=True, note="Đồng ý"
+        )
     request.refresh_from_db()
     assert request.status == ChangeRequestStatus.ACCEPTED
     assert request.revision.number == 2
@@ -352,21 +354,25 @@ def test_any_reader_raises_a_change_request_that_leads_to_a_new_revision(effecti
 def test_change_request_cannot_be_decided_by_staff_and_rejection_needs_a_reason(
     effective, reader, staff_user, secretary
 ):
-    request = services.change_request_raise(actor=reader, document=effective, reason="Lý do", proposal="Đề nghị")
+    request = services_change_requests.change_request_raise(
+        actor=reader, document=effective, reason="Lý do", proposal="Đề nghị"
+    )
     with unchanged(), pytest.raises(PermissionDenied):
-        services.change_request_decide(actor=staff_user, change_request=request, accept=True, note="")
+        services_change_requests.change_request_decide(actor=staff_user, change_request=request, accept=True, note="")
     with unchanged(), pytest.raises(ValidationError):
-        services.change_request_decide(actor=secretary, change_request=request, accept=False, note="")
+        services_change_requests.change_request_decide(actor=secretary, change_request=request, accept=False, note="")
 
 
 def test_change_request_on_a_draft_document_is_refused(draft, reader):
     with unchanged(), pytest.raises(ValidationError):
-        services.change_request_raise(actor=reader, document=draft, reason="x", proposal="y")
+        services_change_requests.change_request_raise(actor=reader, document=draft, reason="x", proposal="y")
 
 
 def test_other_agency_cannot_raise_a_change_request(effective, other_secretary):
     with unchanged(), pytest.raises(PermissionDenied):
-        services.change_request_raise(actor=other_secretary, document=effective, reason="x", proposal="y")
+        services_change_requests.change_request_raise(
+            actor=other_secretary, document=effective, reason="x", proposal="y"
+        )
 
 
 # --- periodic review -----------------------------------------------------------------------------
