@@ -20,6 +20,7 @@ from qms.core.text import fold
 from qms.organisations import policy
 from qms.organisations.models import Organisation
 from qms.organisations.policy import Perm
+from qms.people.models import User
 
 from .models import (
     ChangeRequest,
@@ -373,38 +374,8 @@ def units_of(agency: Organisation) -> list[Organisation]:
 
 
 def people_of(agency: Organisation) -> list[Any]:
-    from qms.people.models import User
-
     return list(
         User.objects.filter(memberships__organisation__agency=agency, memberships__is_active=True, is_active=True)
         .distinct()
         .order_by("full_name", "username")
-    )
-
-
-def legal_texts_by_number(numbers: list[str]) -> dict[str, Any]:
-    """Legal texts of the register by their number (the register is readable by every user)."""
-    from qms.legal.models import LegalText
-
-    wanted = {" ".join(n.split()).casefold(): n for n in numbers}
-    found: dict[str, Any] = {}
-    for text in LegalText.objects.filter(number__in=[" ".join(n.split()) for n in numbers]):
-        found[text.number.casefold()] = text
-    if len(found) < len(wanted):  # second chance, case-insensitively (SQLite folds ASCII only)
-        for text in LegalText.objects.all().only("pk", "number", "kind", "title", "effective_on"):
-            key = text.number.casefold()
-            if key in wanted and key not in found:
-                found[key] = text
-    return {wanted[k]: v for k, v in found.items() if k in wanted}
-
-
-def legal_bases_of(document: Document) -> list[Any]:
-    from qms.legal.models import LegalCitation
-
-    return list(
-        LegalCitation.objects.filter(
-            target_type__app_label="documents", target_type__model="document", target_id=document.pk
-        )
-        .select_related("legal_text")
-        .order_by("legal_text__number")
     )

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -429,7 +430,10 @@ def document_periodic_review(*, actor: Any, document: Document, note: str, today
         target=document,
         scope_path=document.scope_path,
         changes={
-            "next_review_on": {"before": audit._plain(before), "after": audit._plain(document.next_review_on)},
+            "next_review_on": {
+                "before": before.isoformat() if before else None,
+                "after": document.next_review_on.isoformat(),
+            },
             "note": note,
         },
     )
@@ -728,8 +732,6 @@ def distribution_recipients(document: Document) -> dict[int, int | None]:
     recipients: dict[int, int | None] = {}
     units = list(document.distribute_to_units.all())
     if units:
-        from django.db.models import Q
-
         unit_q = Q(pk__in=[])
         for unit in units:
             unit_q |= Q(organisation__path__startswith=unit.path)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,10 @@ from django.views.decorators.http import require_POST
 from qms.core import files
 from qms.core.audit import history_for
 from qms.core.formerrors import add_service_errors
+from qms.core.http import redirect_next
 from qms.core.pagination import paginate, querystring_without_page
+from qms.legal import selectors as legal_selectors
+from qms.legal.numbers import normalise_number
 from qms.obligations import selectors as obligation_selectors
 from qms.organisations import policy
 from qms.organisations.policy import Perm
@@ -154,7 +158,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     elif tab == "phan-phoi":
         context["distributions"] = selectors.distribution_list_for_document(request.user, document)
     elif tab == "can-cu":
-        context["citations"] = selectors.legal_bases_of(document)
+        context["citations"] = legal_selectors.citations_of(document)
     elif tab == "yeu-cau":
         context["change_requests"] = selectors.change_request_list_for_user(request.user, document=document)
     return render(request, "documents/detail.html", context)
@@ -239,7 +243,7 @@ def document_legal_bases(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get_for_user(request.user, pk)
     if not policy.has_perm(request.user, Perm.DOC_MANAGE, document.organisation):
         raise PermissionDenied
-    citations = selectors.legal_bases_of(document)
+    citations = legal_selectors.citations_of(document)
     initial_lines = "\n".join(
         f"{c.legal_text.number} | {c.provision}" if c.provision else c.legal_text.number for c in citations
     )
@@ -261,8 +265,6 @@ def document_legal_bases(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def document_url(document: Any) -> str:
-    from django.urls import reverse
-
     return reverse("documents:detail", args=[document.pk])
 
 
@@ -274,11 +276,12 @@ def _parse_legal_lines(lines: str) -> tuple[list[tuple[Any, str]], list[str]]:
             continue
         number, _sep, provision = line.partition("|")
         rows.append((" ".join(number.split()), provision.strip()[:200], line_number))
-    found = selectors.legal_texts_by_number([number for number, _p, _n in rows])
+    texts, _missing = legal_selectors.texts_by_numbers([number for number, _p, _n in rows])
+    found = {text.number.casefold(): text for text in texts}
     items: list[tuple[Any, str]] = []
     errors: list[str] = []
     for number, provision, line_number in rows:
-        text = found.get(number)
+        text = found.get(normalise_number(number).casefold())
         if text is None:
             errors.append(
                 _(
@@ -517,8 +520,6 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Đã xác nhận bạn đã đọc “%(doc)s”.") % {"doc": distribution.revision.document})
-    from qms.core.http import redirect_next
-
     return redirect_next(request, "documents:detail", distribution.revision.document_id)
 
 

@@ -305,3 +305,29 @@ def test_list_query_count_does_not_grow_with_documents(client, secretary, depart
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("documents:list")).status_code == 200
     assert len(large) == len(small)
+
+
+def test_legal_bases_are_read_from_the_register_and_unknown_numbers_named(client, secretary, draft, department):
+    from qms.legal.models import LegalCitation
+    from qms.legal.services import legal_text_create
+
+    legal_text_create(
+        actor=None,
+        kind="decree",
+        number="61/2018/NĐ-CP",
+        issuer="Chính phủ",
+        title="về thực hiện cơ chế một cửa, một cửa liên thông",
+        signed_on=dt.date(2018, 4, 23),
+        effective_on=dt.date(2018, 6, 21),
+        expires_on=None,
+        url="",
+    )
+    client.force_login(secretary)
+    url = reverse("documents:legal_bases", args=[draft.pk])
+    with unchanged():
+        response = client.post(url, {"lines": "61/2018/NĐ-CP\n99/2099/NĐ-CP | Điều 1"})
+    assert "Dòng 2" in response.content.decode() and "99/2099/NĐ-CP" in response.content.decode()
+    response = client.post(url, {"lines": "61/2018/nđ-cp | Điều 5"})
+    assert response.status_code == 302
+    [citation] = LegalCitation.objects.filter(target_id=draft.pk)
+    assert (citation.legal_text.number, citation.provision) == ("61/2018/NĐ-CP", "Điều 5")
