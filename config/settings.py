@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "qms.obligations",
     "qms.legal",
     "qms.documents",
+    "qms.procedures",
+    "qms.publication",
+    "qms.assessments",
+    "qms.inspections",
     "qms.search",
     "qms.demo",
 ]

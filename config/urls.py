@@ -19,6 +19,10 @@ urlpatterns = [
     path("van-ban-phap-luat/", include("qms.legal.urls")),
     path("nghia-vu/", include("qms.obligations.urls")),
     path("tim-kiem/", include("qms.search.urls")),
+    path("thu-tuc-hanh-chinh/", include("qms.procedures.urls")),
+    path("cong-bo/", include("qms.publication.urls")),
+    path("danh-gia/", include("qms.assessments.urls")),
+    path("kiem-tra/", include("qms.inspections.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

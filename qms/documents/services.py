@@ -35,6 +35,7 @@ from qms.organisations.models import Membership, Organisation, OrganisationKind,
 from qms.organisations.policy import Perm
 from qms.people.models import User
 
+from . import hooks
 from .models import (
     ChangeRequest,
     ChangeRequestStatus,
@@ -399,6 +400,7 @@ def document_withdraw(*, actor: Any, document: Document, reason: str) -> Documen
         kind=ObligationKind.LEGAL_UPDATE,
         note=str(_("Tài liệu đã thu hồi: %(reason)s")) % {"reason": reason},
     )
+    hooks.document_withdrawn(actor=actor, document=document)
     _reindex(document)
     audit.record(
         actor=actor,
@@ -485,6 +487,7 @@ def revision_start(
     if change_request is not None:
         change_request.revision = revision
         change_request.save(update_fields=["revision", "updated_at"])
+    hooks.revision_started(actor=actor, revision=revision, base=base)
     audit.record(
         actor=actor,
         verb="revision.start",
@@ -782,6 +785,11 @@ def _activate(revision: DocumentRevision, *, actor: Any) -> None:
     )
     ChangeRequest.objects.filter(revision=revision, status=ChangeRequestStatus.ACCEPTED).update(
         status=ChangeRequestStatus.DONE, updated_at=now
+    )
+    hooks.revision_effective(
+        actor=actor,
+        revision=revision,
+        previous=previous if previous is not None and previous.pk != revision.pk else None,
     )
     _reindex(document)
     audit.record(

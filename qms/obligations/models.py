@@ -20,6 +20,9 @@ from qms.organisations.models import Organisation
 
 class ObligationKind(models.TextChoices):
     LEGAL_UPDATE = "legal_update", _("Cập nhật theo văn bản pháp luật mới")
+    PROCESS_FOR_PROCEDURE = "process_for_procedure", _("Xây dựng, mở rộng quy trình cho TTHC được giao")
+    REPUBLICATION = "republication", _("Công bố lại HTQLCL khi phạm vi thay đổi")
+    INSPECTION_FOLLOWUP = "inspection_followup", _("Khắc phục tồn tại sau kiểm tra")
 
 
 class ObligationStatus(models.TextChoices):

@@ -33,18 +33,52 @@ class Perm(StrEnum):
     LEGAL_ADD = "legal.add"  # add texts to the legal register, cite them
     LEGAL_MANAGE = "legal.manage"  # edit any text, record replacements and amendments
     OBLIGATIONS_VIEW = "obligations.view"  # see the obligations of the organisations covered
+    # Administrative procedures (TTHC), processes and coverage; publication of the QMS.
+    PROC_CATALOGUE = "procedures.manage_catalogue"  # import the TTHC catalogue, assign TTHC, edit holidays
+    PROC_COVERAGE = "procedures.view_coverage"  # see coverage and the uncovered TTHC
+    PUBLICATION_PREPARE = "publication.prepare"  # draft the publication, record its posting
+    PUBLICATION_ISSUE = "publication.issue"  # issue (sign) the publication decision and the notice
+    # Assessment (rubric scoring) and the province's yearly inspection.
+    ASSESS_VIEW = "assessments.view"  # read assessments (self and inspection) and their evidence
+    ASSESS_EDIT = "assessments.edit_self"  # fill in the agency's self-assessment
+    ASSESS_SUBMIT = "assessments.submit_self"  # approve and submit (lock) the self-assessment
+    ASSESS_REOPEN = "assessments.reopen"  # reopen a submitted assessment, with a reason
+    RUBRIC_MANAGE = "assessments.manage_rubrics"  # rubrics as versioned data
+    INSPECTION_PLAN = "inspections.plan"  # plans, decisions, requests for self-reports, consolidation
+    INSPECTION_SCORE = "inspections.score"  # score agencies of plans one is on, findings, minutes
+    FOLLOWUP_ANSWER = "inspections.answer_followup"  # answer inspection follow-ups for the agency
 
 
 SUBTREE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
 
 # Approving an agency's documents belongs to its head: a coordinator or an administrator above
 # it supervises but never issues the agency's documents in its place.
-AGENCY_ONLY_PERMS = frozenset({Perm.DOC_MANAGE, Perm.DOC_REVIEW, Perm.DOC_APPROVE})
+AGENCY_ONLY_PERMS = frozenset(
+    {
+        Perm.DOC_MANAGE,
+        Perm.DOC_REVIEW,
+        Perm.DOC_APPROVE,
+        Perm.PUBLICATION_PREPARE,
+        Perm.PUBLICATION_ISSUE,
+        Perm.ASSESS_EDIT,
+        Perm.ASSESS_SUBMIT,
+        Perm.FOLLOWUP_ANSWER,
+    }
+)
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.ADMIN: frozenset(Perm) - AGENCY_ONLY_PERMS,
     Role.COORDINATOR: frozenset(Perm) - AGENCY_ONLY_PERMS,
-    Role.INSPECTOR: frozenset({Perm.VIEW, Perm.DOC_VIEW_DRAFTS, Perm.OBLIGATIONS_VIEW}),
+    Role.INSPECTOR: frozenset(
+        {
+            Perm.VIEW,
+            Perm.DOC_VIEW_DRAFTS,
+            Perm.OBLIGATIONS_VIEW,
+            Perm.PROC_COVERAGE,
+            Perm.ASSESS_VIEW,
+            Perm.INSPECTION_SCORE,
+        }
+    ),
     Role.LEADER: frozenset(
         {
             Perm.VIEW,
@@ -57,6 +91,13 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.DOC_VIEW_DRAFTS,
             Perm.LEGAL_ADD,
             Perm.OBLIGATIONS_VIEW,
+            Perm.PROC_COVERAGE,
+            Perm.PUBLICATION_PREPARE,
+            Perm.PUBLICATION_ISSUE,
+            Perm.ASSESS_VIEW,
+            Perm.ASSESS_EDIT,
+            Perm.ASSESS_SUBMIT,
+            Perm.FOLLOWUP_ANSWER,
         }
     ),
     Role.ISO_SECRETARY: frozenset(
@@ -70,6 +111,11 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.DOC_VIEW_DRAFTS,
             Perm.LEGAL_ADD,
             Perm.OBLIGATIONS_VIEW,
+            Perm.PROC_COVERAGE,
+            Perm.PUBLICATION_PREPARE,
+            Perm.ASSESS_VIEW,
+            Perm.ASSESS_EDIT,
+            Perm.FOLLOWUP_ANSWER,
         }
     ),
     Role.AUDITOR: frozenset({Perm.VIEW, Perm.DOC_VIEW_DRAFTS}),

@@ -63,16 +63,57 @@ EVERY_PERM = {
     "legal.add",
     "legal.manage",
     "obligations.view",
+    "procedures.manage_catalogue",
+    "procedures.view_coverage",
+    "publication.prepare",
+    "publication.issue",
+    "assessments.view",
+    "assessments.edit_self",
+    "assessments.submit_self",
+    "assessments.reopen",
+    "assessments.manage_rubrics",
+    "inspections.plan",
+    "inspections.score",
+    "inspections.answer_followup",
 }
 AGENCY_MANAGER_PERMS = {"organisation.view", "organisation.manage_units", "people.manage", "people.manage_qms_team"}
-QMS_TEAM_PERMS = {"documents.manage", "documents.review", "documents.view_drafts", "legal.add", "obligations.view"}
+QMS_TEAM_PERMS = {
+    "documents.manage",
+    "documents.review",
+    "documents.view_drafts",
+    "legal.add",
+    "obligations.view",
+    "procedures.view_coverage",
+    "publication.prepare",
+    "assessments.view",
+    "assessments.edit_self",
+    "inspections.answer_followup",
+}
 # Issuing an agency's documents belongs to its own head, never to a supervisor above it.
-AGENCY_ONLY = {"documents.manage", "documents.review", "documents.approve"}
+AGENCY_ONLY = {
+    "documents.manage",
+    "documents.review",
+    "documents.approve",
+    "publication.prepare",
+    "publication.issue",
+    "assessments.edit_self",
+    "assessments.submit_self",
+    "inspections.answer_followup",
+}
 ROLE_PERMS = {
     "admin": EVERY_PERM - AGENCY_ONLY,
     "coordinator": EVERY_PERM - AGENCY_ONLY,
-    "inspector": {"organisation.view", "documents.view_drafts", "obligations.view"},
-    "leader": AGENCY_MANAGER_PERMS | QMS_TEAM_PERMS | {"documents.approve"},
+    "inspector": {
+        "organisation.view",
+        "documents.view_drafts",
+        "obligations.view",
+        "procedures.view_coverage",
+        "assessments.view",
+        "inspections.score",
+    },
+    "leader": AGENCY_MANAGER_PERMS
+    | QMS_TEAM_PERMS
+    | {"documents.approve", "publication.issue", "assessments.submit_self"},
     "iso_secretary": AGENCY_MANAGER_PERMS | QMS_TEAM_PERMS,
     "auditor": {"organisation.view", "documents.view_drafts"},
     "staff": {"organisation.view"},
