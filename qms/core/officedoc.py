@@ -43,6 +43,7 @@ class Paragraph:
     italic: bool = False
     align: Align = "justify"
     indent: bool = True
+    keep_with_next: bool = False  # a run-in heading ("1. Kết quả"): never last on a page
 
 
 @dataclass(frozen=True)
@@ -71,17 +72,37 @@ class BulletList:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A table row made of one bold cell across every column: a group heading inside a table
+    ("I. Lĩnh vực Hộ tịch")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Table:
     """A bordered table: a repeated header row and text rows. ``widths_mm`` default to equal
-    widths; ``aligns`` (one per column, e.g. ``["center", "left"]``) to left."""
+    widths; ``aligns`` (one per column, e.g. ``["center", "left"]``) to left. A row given as a
+    :class:`Span` is one merged, bold cell across the table."""
 
     header: Sequence[str]
-    rows: Sequence[Sequence[str]]
+    rows: Sequence[Sequence[str] | Span]
     widths_mm: Sequence[float] | None = None
     aligns: Sequence[Align] | None = None
 
 
 Block = Paragraph | Heading | Article | BulletList | Table | str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signature block: authority ("KT. GIÁM ĐỐC"), title ("ĐẠI DIỆN CƠ QUAN ..."), an
+    italic ``note`` ("(Ký, ghi rõ họ tên)"), room for the signature, the name."""
+
+    title: str
+    name: str = ""
+    authority: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,9 @@ class AdministrativeDocument:
     signer_name: str = ""
     annexes: Sequence[Annex] = ()
     year: int | None = None  # printed in the blank date line when ``date`` is None
+    # Several signature blocks side by side (the parties to minutes, each signing) instead of the
+    # recipients | signer row; recipients, if any, are listed under them.
+    signatures: Sequence[Signature] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # more context for custom templates
 
 
@@ -169,6 +193,8 @@ def _add_paragraph(sd: Any, text: str, style: str, **opts: Any) -> Any:
         p.alignment = _ALIGN[align]
     if opts.get("indent") is False:
         p.paragraph_format.first_line_indent = 0
+    if opts.get("keep_with_next"):
+        p.paragraph_format.keep_with_next = True
     return p
 
 
@@ -184,6 +210,15 @@ def _add_table(sd: Any, block: Table) -> None:
     table.autofit = False
     for r, values in enumerate([block.header, *block.rows]):
         row = table.rows[r]
+        if isinstance(values, Span):
+            for c in range(cols):
+                row.cells[c].width = Mm(widths[c])
+            cell = row.cells[0].merge(row.cells[cols - 1]) if cols > 1 else row.cells[0]
+            p = cell.paragraphs[0]
+            p.style = sd.styles["QMS Table Text"]
+            if values.text:
+                p.add_run(values.text).bold = True
+            continue
         for c in range(cols):
             cell = row.cells[c]
             cell.width = Mm(widths[c])
@@ -223,6 +258,7 @@ def _add_blocks(sd: Any, blocks: Sequence[Block]) -> None:
                     italic=block.italic,
                     align=block.align,
                     indent=block.indent,
+                    keep_with_next=block.keep_with_next,
                 )
         elif isinstance(block, Heading):
             _add_paragraph(sd, block.text, "QMS Heading")
@@ -245,6 +281,44 @@ def _add_blocks(sd: Any, blocks: Sequence[Block]) -> None:
             _add_table(sd, block)
         else:  # pragma: no cover - guarded by the type checker
             raise TypeError(f"unknown block {block!r}")
+
+
+def _add_signatures(sd: Any, signatures: Sequence[Signature], recipients: Sequence[str]) -> None:
+    """Signature blocks side by side in a borderless table of equal columns: titles on the first
+    row, names on the second (so the names line up whatever the titles' length); then the
+    recipients."""
+    widths = [TEXT_WIDTH_MM / len(signatures)] * len(signatures)
+    table = sd.add_table(rows=2, cols=len(signatures))
+    _borderless(table, widths)
+    for column, signature in enumerate(signatures):
+        cell = table.rows[0].cells[column]
+        lines = [
+            (signature.authority.upper(), "QMS Signer Authority", False),
+            (signature.title.upper(), "QMS Signer Title", False),
+            (signature.note, "QMS Signer Note", True),
+        ]
+        first = True
+        for text, style, italic in lines:
+            if not text:
+                continue
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            p.style = sd.styles[style]
+            p.add_run(text).italic = italic or None
+        if first:
+            cell.paragraphs[0].style = sd.styles["QMS Signer Title"]
+        name = table.rows[1].cells[column].paragraphs[0]
+        name.style = sd.styles["QMS Signer Name"]
+        if signature.name:
+            name.add_run(signature.name)
+    for cell in table.rows[0].cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+    if recipients:
+        _add_paragraph(sd, "", "QMS Rule")
+        _add_paragraph(sd, "Nơi nhận:", "QMS Recipients Title")
+        for line in recipient_lines(recipients):
+            _add_paragraph(sd, line, "QMS Recipients")
 
 
 def _add_annexes(sd: Any, annexes: Sequence[Annex]) -> None:
@@ -293,6 +367,10 @@ def render_docx(doc: AdministrativeDocument, template: str = "administrative.doc
     _add_blocks(body, doc.body)
     annexes = _Fragment(tpl)
     _add_annexes(annexes, doc.annexes)
+    signatures: Any = ""
+    if doc.signatures:
+        signatures = _Fragment(tpl)
+        _add_signatures(signatures, doc.signatures, doc.recipients)
     context = {
         **doc.extra,
         "issuer_parent": doc.issuer_parent.upper(),
@@ -308,6 +386,7 @@ def render_docx(doc: AdministrativeDocument, template: str = "administrative.doc
         "signer_authority": doc.signer_authority.upper(),
         "signer_title": doc.signer_title.upper(),
         "signer_name": doc.signer_name,
+        "signatures": signatures,
         "annexes": annexes,
     }
     tpl.render(context, autoescape=True)
@@ -358,6 +437,7 @@ _STYLES: dict[str, tuple[float, bool, bool, str, float, float, float]] = {
     "QMS Recipients": (11, False, False, "left", 0, 0, 0),
     "QMS Signer Authority": (14, True, False, "center", 0, 0, 0),
     "QMS Signer Title": (14, True, False, "center", 0, 0, 0),
+    "QMS Signer Note": (13, False, True, "center", 0, 0, 0),
     "QMS Signer Name": (14, True, False, "center", 0, 84, 0),
     "QMS Annex Label": (14, True, False, "center", 0, 0, 0),
     "QMS Annex Title": (14, True, False, "center", 0, 0, 0),
@@ -469,7 +549,7 @@ def _styles(document: Any) -> None:
         if name == "QMS Rule":
             fmt.line_spacing = Pt(size)
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        if name in {"QMS Recipients Title", "QMS Signer Authority"}:
+        if name in {"QMS Recipients Title", "QMS Signer Authority", "QMS Heading"}:
             fmt.keep_with_next = True
         if name.startswith("QMS Table"):
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -512,8 +592,8 @@ def _page_number_header(section: Any) -> None:
     p._p.append(field_el)
 
 
-def build_administrative_template() -> Any:
-    """The python-docx ``Document`` of ``administrative.docx`` (Jinja tags for docxtpl inside)."""
+def _new_document(title: str) -> Any:
+    """An empty A4 document with the QMS styles, Decree 30 margins and page numbers."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
@@ -522,7 +602,7 @@ def build_administrative_template() -> Any:
     _styles(document)
     core = document.core_properties
     core.author = "ISO điện tử"
-    core.title = "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)"
+    core.title = title
     core.created = core.modified = dt.datetime(2026, 1, 1)
     core.last_modified_by = "ISO điện tử"
     core.revision = 1
@@ -537,6 +617,12 @@ def build_administrative_template() -> Any:
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
     _page_number_header(section)
+    return document
+
+
+def build_administrative_template() -> Any:
+    """The python-docx ``Document`` of ``administrative.docx`` (Jinja tags for docxtpl inside)."""
+    document = _new_document("Văn bản hành chính (Nghị định 30/2020/NĐ-CP)")
 
     # Header: issuing body | national motto; number | place and date.
     left_mm, right_mm = HEADER_COLUMNS_MM
@@ -591,7 +677,10 @@ def build_administrative_template() -> Any:
 
     document.add_paragraph(style="QMS Rule")  # a gap before the signature (no line: no border)
 
-    # Recipients | signature.
+    # Several signatures side by side (built by render_docx), or recipients | signature.
+    document.add_paragraph("{%p if signatures %}", style="QMS Body")
+    document.add_paragraph("{{p signatures }}", style="QMS Body")
+    document.add_paragraph("{%p else %}", style="QMS Body")
     signature = document.add_table(rows=1, cols=2)
     _borderless(signature, SIGNATURE_COLUMNS_MM)
     recipients_cell, signer_cell = signature.rows[0].cells
@@ -616,11 +705,23 @@ def build_administrative_template() -> Any:
             ("{{ signer_name }}", "QMS Signer Name"),
         ],
     )
+    document.add_paragraph("{%p endif %}", style="QMS Body")
     document.add_paragraph("{{p annexes }}", style="QMS Body")
     return document
 
 
-TEMPLATES = {"administrative.docx": build_administrative_template}
+def build_controlled_template() -> Any:
+    """``controlled.docx``: a controlled document of a management system (a process, a guide, a
+    manual) in the same page, styles and page numbers, without the Decree 30 header, motto and
+    signature: its body carries its own identification and responsibility tables (``Table``
+    blocks). Of the :class:`AdministrativeDocument` only ``body`` and ``annexes`` are printed."""
+    document = _new_document("Tài liệu hệ thống quản lý chất lượng")
+    document.add_paragraph("{{p body }}", style="QMS Body")
+    document.add_paragraph("{{p annexes }}", style="QMS Body")
+    return document
+
+
+TEMPLATES = {"administrative.docx": build_administrative_template, "controlled.docx": build_controlled_template}
 
 
 def build_templates(directory: Path = TEMPLATE_DIR) -> list[Path]:

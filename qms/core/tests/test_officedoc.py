@@ -16,6 +16,7 @@ from qms.core.officedoc import (
     BulletList,
     Heading,
     Paragraph,
+    Span,
     Table,
     docx_response,
     number_symbol,
@@ -152,6 +153,21 @@ def test_annex_on_a_new_page_with_its_table(rendered):
     assert annex.style.name == "QMS Table"
 
 
+def test_span_rows_are_one_bold_cell_across_the_table():
+    table = Table(
+        header=["TT", "Tên thủ tục", "Mã"],
+        rows=[Span("I. Lĩnh vực Lý lịch tư pháp"), ["1", "Cấp Phiếu lý lịch tư pháp", "1.001234"]],
+        widths_mm=[15, 110, 40],
+    )
+    result = docx.Document(BytesIO(render_docx(sample(body=[table], annexes=[]))))
+    rendered_table = result.tables[1]
+    group = rendered_table.rows[1]
+    assert len({id(c._tc) for c in group.cells}) == 1  # merged: every column is the same cell
+    assert group.cells[0].text == "I. Lĩnh vực Lý lịch tư pháp"
+    assert group.cells[0].paragraphs[0].runs[0].bold is True
+    assert [c.text for c in rendered_table.rows[2].cells] == ["1", "Cấp Phiếu lý lịch tư pháp", "1.001234"]
+
+
 def test_page_a4_margins_and_font(rendered):
     section = rendered.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
@@ -241,3 +257,113 @@ def test_docx_response_headers():
         "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20c%C3%B4ng%20b%E1%BB%91.docx"
     )
     assert response.content == b"PK"
+
+
+def test_several_signatures_side_by_side_replace_the_signer_row():
+    from qms.core.officedoc import Signature
+
+    minutes = sample(
+        kind_title="Biên bản",
+        summary="Kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL",
+        recipients=[],
+        signer_title="",
+        signer_name="",
+        annexes=[],
+        signatures=[
+            Signature(title="Đại diện cơ quan được kiểm tra", name="Nguyễn Văn Minh", note="(Ký, ghi rõ họ tên)"),
+            Signature(title="Trưởng đoàn kiểm tra", name="Lê Văn Hùng", authority="TM. Đoàn kiểm tra"),
+        ],
+    )
+    result = docx.Document(BytesIO(render_docx(minutes)))
+    assert len(result.tables) == 2  # header and the signatures: no recipients | signer table
+    titles, names = result.tables[1].rows
+    left, right = titles.cells
+    assert texts(left.paragraphs) == ["ĐẠI DIỆN CƠ QUAN ĐƯỢC KIỂM TRA", "(Ký, ghi rõ họ tên)"]
+    assert texts(right.paragraphs) == ["TM. ĐOÀN KIỂM TRA", "TRƯỞNG ĐOÀN KIỂM TRA"]
+    assert left.paragraphs[1].runs[0].italic is True
+    # Names on their own row: aligned whatever the length of the titles above them.
+    assert [c.text for c in names.cells] == ["Nguyễn Văn Minh", "Lê Văn Hùng"]
+    assert names.cells[1].paragraphs[0].style.name == "QMS Signer Name"
+    assert "Nơi nhận:" not in texts(result.paragraphs)
+    body = texts(result.paragraphs)
+    assert not any("{{" in t or "{%" in t for t in body)
+
+
+def test_signatures_with_recipients_list_them_below():
+    from qms.core.officedoc import Signature
+
+    result = docx.Document(
+        BytesIO(
+            render_docx(
+                sample(
+                    annexes=[],
+                    recipients=["Sở Tư pháp", "Lưu: VT"],
+                    signatures=[Signature(title="Thư ký"), Signature(title="Chủ trì", name="Trần Văn A")],
+                )
+            )
+        )
+    )
+    body = texts(result.paragraphs)
+    assert body[-3:] == ["Nơi nhận:", "- Sở Tư pháp;", "- Lưu: VT."]
+    assert texts(result.tables[1].rows[0].cells[0].paragraphs) == ["THƯ KÝ"]
+    assert [c.text for c in result.tables[1].rows[1].cells] == ["", "Trần Văn A"]
+
+
+def test_headings_and_run_in_headings_stay_with_the_next_paragraph():
+    result = docx.Document(
+        BytesIO(
+            render_docx(
+                sample(
+                    annexes=[],
+                    body=[Heading("I. KẾT QUẢ"), Paragraph("1. Điểm", bold=True, keep_with_next=True), "Nội dung."],
+                )
+            )
+        )
+    )
+    assert result.styles["QMS Heading"].paragraph_format.keep_with_next is True
+    run_in = next(p for p in result.paragraphs if p.text == "1. Điểm")
+    assert run_in.paragraph_format.keep_with_next is True
+    plain = next(p for p in result.paragraphs if p.text == "Nội dung.")
+    assert plain.paragraph_format.keep_with_next is None
+
+
+def test_controlled_template_prints_only_the_body_and_annexes():
+    """A process or guide: no motto, number, place and date or signature; its own tables instead."""
+    result = docx.Document(
+        BytesIO(
+            render_docx(
+                sample(
+                    body=[
+                        Table(header=["SỞ TƯ PHÁP", "QUY TRÌNH CẤP PHIẾU", "Mã hiệu: QT 01/HCTP"], rows=[]),
+                        Paragraph("1. MỤC ĐÍCH", bold=True, indent=False),
+                        "Quy định trình tự cấp Phiếu lý lịch tư pháp.",
+                    ],
+                    annexes=[],
+                ),
+                template="controlled.docx",
+            )
+        )
+    )
+    body = texts(result.paragraphs)
+    assert body == ["1. MỤC ĐÍCH", "Quy định trình tự cấp Phiếu lý lịch tư pháp."]
+    assert len(result.tables) == 1
+    assert [c.text for c in result.tables[0].rows[0].cells] == [
+        "SỞ TƯ PHÁP",
+        "QUY TRÌNH CẤP PHIẾU",
+        "Mã hiệu: QT 01/HCTP",
+    ]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in body
+    section = result.sections[0]
+    assert (round(section.page_width.mm), round(section.left_margin.mm)) == (210, 30)
+
+
+def test_every_committed_template_is_up_to_date(tmp_path: Path):
+    parts = ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/settings.xml"]
+    for fresh in officedoc.build_templates(tmp_path):
+        committed = officedoc.TEMPLATE_DIR / fresh.name
+        with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(committed) as old:
+            for part in parts:
+                if part in new.namelist():
+                    assert new.read(part) == old.read(part), (
+                        f"{fresh.name}: {part} differs: run python -m qms.core.officedoc"
+                    )
