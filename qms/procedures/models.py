@@ -101,8 +101,10 @@ class AdministrativeProcedure(VersionedModel):
     time_limit_days = models.DecimalField(
         _("thời hạn giải quyết (ngày làm việc)"), max_digits=6, decimal_places=1, null=True, blank=True
     )
-    time_limit_text = models.CharField(_("thời hạn giải quyết (theo văn bản)"), max_length=500, blank=True)
-    fees = models.CharField(_("phí, lệ phí"), max_length=1000, blank=True)
+    # Free text as published ("Trong thời hạn 22 ngày làm việc, kể từ ngày nhận đủ hồ sơ"): some
+    # cells run to more than a thousand characters.
+    time_limit_text = models.TextField(_("thời hạn giải quyết (theo văn bản)"), blank=True)
+    fees = models.TextField(_("phí, lệ phí"), blank=True)
     legal_bases = models.TextField(_("căn cứ pháp lý"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ProcedureStatus.choices, default=ProcedureStatus.ACTIVE
@@ -169,6 +171,10 @@ class ProcedureAssignment(TimeStampedModel):
     decision = models.ForeignKey(PublishingDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(default=True)
     covered = models.BooleanField(_("đã có quy trình"), default=False)
+    # How many times the assignment was left without a process (assigned uncovered, or uncovered
+    # again after its process was withdrawn): numbers the "write a process" obligations, so that
+    # each such episode opens one obligation and recomputing never opens a second one.
+    process_cycle = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["procedure__code"]
@@ -179,7 +185,10 @@ class ProcedureAssignment(TimeStampedModel):
                 name="uniq_active_assignment",
             )
         ]
-        indexes = [models.Index(fields=["agency", "is_active", "covered"], name="assignment_agency_cov")]
+        indexes = [
+            models.Index(fields=["agency", "is_active", "covered"], name="assignment_agency_cov"),
+            models.Index(fields=["procedure", "is_active"], name="assignment_procedure_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.procedure_id} → {self.agency_id}"
@@ -196,6 +205,14 @@ class CoverageSummary(models.Model):
     over_limit = models.PositiveIntegerField(default=0)  # covered by a process longer than the time limit
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["scope_path"], name="coverage_scope_like_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.covered}/{self.assigned}"
+
     @property
     def percent(self) -> float | None:
         return None if self.assigned == 0 else round(100 * self.covered / self.assigned, 1)
@@ -209,19 +226,29 @@ class ProcessContent(models.Model):
     agency = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     purpose = models.TextField(_("1. Mục đích"), blank=True)
     scope = models.TextField(_("2. Phạm vi"), blank=True)
+    # Section 3 lists the legal bases the document cites from the register (``LegalCitation``),
+    # then these other references (the standard, texts not in the register), one per line.
+    references = models.TextField(_("3. Tài liệu viện dẫn khác"), blank=True)
     definitions = models.TextField(_("4. Định nghĩa, từ viết tắt"), blank=True)
+    requirements = models.TextField(_("5. Yêu cầu chung"), blank=True)
     dossier_components = models.TextField(_("5.1 Thành phần hồ sơ"), blank=True)
     dossier_count = models.CharField(_("5.2 Số lượng hồ sơ"), max_length=200, blank=True)
     time_limit_text = models.CharField(_("5.3 Thời hạn giải quyết"), max_length=500, blank=True)
     place = models.CharField(_("5.4 Nơi tiếp nhận, trả kết quả"), max_length=500, blank=True)
     fees = models.CharField(_("5.5 Phí, lệ phí"), max_length=1000, blank=True)
+    # Section 6 lists the forms attached to the steps, then these forms not issued by the agency
+    # (e.g. a declaration form prescribed by a ministry), one per line.
+    other_forms = models.TextField(_("6. Biểu mẫu khác"), blank=True)
     procedures = models.ManyToManyField(
         AdministrativeProcedure, verbose_name=_("thủ tục hành chính áp dụng"), related_name="processes", blank=True
     )
+    # Sum of the step times in working days (hours / QMS_WORKING_HOURS_PER_DAY), kept by the
+    # process services so coverage can flag processes longer than a procedure's time limit.
+    total_working_days = models.DecimalField(max_digits=7, decimal_places=2, default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     def __str__(self) -> str:
-        return f"{self.document_id}/{self.revision_id}"
+        return f"{self.document.code} — lần ban hành {self.revision.number}"
 
 
 class DurationUnit(models.TextChoices):
@@ -232,6 +259,7 @@ class DurationUnit(models.TextChoices):
 class ProcessStep(models.Model):
     content = models.ForeignKey(ProcessContent, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("bước"))
+    title = models.CharField(_("tên bước"), max_length=255, blank=True)
     description = models.TextField(_("nội dung công việc"))
     responsible_unit = models.ForeignKey(
         Organisation,
@@ -246,6 +274,9 @@ class ProcessStep(models.Model):
     duration_unit = models.CharField(
         _("đơn vị thời gian"), max_length=10, choices=DurationUnit.choices, default=DurationUnit.HOURS
     )
+    # A step without a time of its own ("theo ngày hẹn", returning the result) has duration 0 and
+    # says so here; it adds nothing to the total.
+    time_note = models.CharField(_("ghi chú thời gian"), max_length=200, blank=True)
     output = models.CharField(_("kết quả, hồ sơ đầu ra"), max_length=500, blank=True)
     forms = models.ManyToManyField(Document, verbose_name=_("biểu mẫu sử dụng"), related_name="+", blank=True)
 
@@ -255,6 +286,17 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"B{self.order}"
+
+    @property
+    def responsible_text(self) -> str:
+        """Who does the step: the role as written, then the unit unless the role already names it."""
+        from qms.core.text import fold
+
+        role = self.responsible_role.strip()
+        unit = self.responsible_unit.name if self.responsible_unit_id and self.responsible_unit else ""
+        if role and unit and fold(unit) in fold(role):
+            return role
+        return " — ".join(p for p in (role, unit) if p)
 
 
 class ProcessRecord(models.Model):
