@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure the database a --keep-db run left (SQLite: the bench file) without generating; one --size",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=harness.SECTIONS,
+        help="measure only these sections (repeatable); default: all",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.import_repeat < 1:
         parser.error("--repeat and --import-repeat must be at least 1")
@@ -45,7 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.reuse_db and args.size == "all":
         parser.error("--reuse-db needs --size province or --size nation (the size the kept database holds)")
     rows, report = harness.run(
-        sizes, repeat=args.repeat, import_repeat=args.import_repeat, keep_db=args.keep_db, reuse_db=args.reuse_db
+        sizes,
+        repeat=args.repeat,
+        import_repeat=args.import_repeat,
+        keep_db=args.keep_db,
+        reuse_db=args.reuse_db,
+        only=set(args.only) if args.only else None,
     )
     path = harness.write_report(report)
 

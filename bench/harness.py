@@ -29,6 +29,17 @@ RESULTS_PATH = BENCH_DIR / "results" / "latest.json"
 SEED = 2026
 SEARCH_TERM = "Văn phòng"
 SIZES = ("province", "nation")
+# What a run measures (``--only``): the organisation pages and permission checks, document control
+# and search, then one module per later issue exposing
+# ``run(size, *, info, coordinator, repeat, setup, reuse) -> list[Row]``.
+SECTION_MODULES = {
+    "procedures": "bench.procedures",
+    "processes": "bench.processes",
+    "assessments": "bench.assessments",
+    "inspections": "bench.inspections",
+}
+SECTIONS = ("organisations", "documents", *SECTION_MODULES)
+_selected: set[str] = set(SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -472,11 +483,14 @@ def run_province(repeat: int, setup: list[dict[str, Any]], reuse: bool = False) 
     code = "22"
     coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
     client = _client_for(coordinator)
-    rows = [
-        measure_page("tree page", "province", client, f"/to-chuc/?root={info['provinces'][code]}", repeat),
-        measure_page("list page", "province", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat),
-    ]
+    rows: list[Row] = []
+    if "organisations" in _selected:
+        rows += [
+            measure_page("tree page", "province", client, f"/to-chuc/?root={info['provinces'][code]}", repeat),
+            measure_page("list page", "province", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat),
+        ]
     rows.extend(_document_rows("province", code, coordinator, documents, repeat))
+    rows.extend(_section_rows("province", info, coordinator, repeat, setup, reuse))
     return rows
 
 
@@ -491,7 +505,8 @@ def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]], reu
     else:
         seconds = fresh_database(use_template=True)
         setup.append({"size": "nation", "step": "fresh db (import)", "seconds": round(seconds, 3)})
-        rows.append(measure_import(import_repeat))
+        if "organisations" in _selected:
+            rows.append(measure_import(import_repeat))
 
         seconds = fresh_database(use_template=True)
         setup.append({"size": "nation", "step": "fresh database", "seconds": round(seconds, 3)})
@@ -501,18 +516,34 @@ def run_nation(repeat: int, import_repeat: int, setup: list[dict[str, Any]], reu
     code = _largest_province(info["provinces"])
     coordinator = get_user_model().objects.get(pk=info["coordinators"][code])
     client = _client_for(coordinator)
-    rows.append(
-        measure_page(
-            f"tree page, province {code}", "nation", client, f"/to-chuc/?root={info['provinces'][code]}", repeat
+    if "organisations" in _selected:
+        rows.append(
+            measure_page(
+                f"tree page, province {code}", "nation", client, f"/to-chuc/?root={info['provinces'][code]}", repeat
+            )
         )
-    )
-    rows.append(
-        measure_page(
-            f"list page, province {code}", "nation", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat
+        rows.append(
+            measure_page(
+                f"list page, province {code}", "nation", client, f"/to-chuc/danh-sach/?q={_quote(SEARCH_TERM)}", repeat
+            )
         )
-    )
-    rows.extend(measure_permissions(coordinator, code, repeat))
+        rows.extend(measure_permissions(coordinator, code, repeat))
     rows.extend(_document_rows("nation", code, coordinator, documents, repeat))
+    rows.extend(_section_rows("nation", {**info, "largest_province": code}, coordinator, repeat, setup, reuse))
+    return rows
+
+
+def _section_rows(
+    size: str, info: dict[str, Any], coordinator: Any, repeat: int, setup: list[dict[str, Any]], reuse: bool
+) -> list[Row]:
+    import importlib
+
+    rows: list[Row] = []
+    for section, module_name in SECTION_MODULES.items():
+        if section not in _selected:
+            continue
+        module = importlib.import_module(module_name)
+        rows.extend(module.run(size, info=info, coordinator=coordinator, repeat=repeat, setup=setup, reuse=reuse))
     return rows
 
 
@@ -544,6 +575,8 @@ def _generate_documents(size: str, setup: list[dict[str, Any]]) -> dict[str, Any
     """``bench.documents.generate_documents``, its counts and timings recorded as a setup step."""
     from .documents import generate_documents
 
+    if "documents" not in _selected:
+        return {"skipped": "documents not selected (--only)"}
     result = generate_documents(size, seed=SEED)
     if "skipped" in result:
         setup.append({"size": size, "step": "documents", "seconds": 0.0, "note": result["skipped"]})
@@ -647,13 +680,20 @@ def _environment() -> dict[str, Any]:
 
 
 def run(
-    sizes: list[str], repeat: int, import_repeat: int, keep_db: bool = False, reuse_db: bool = False
+    sizes: list[str],
+    repeat: int,
+    import_repeat: int,
+    keep_db: bool = False,
+    reuse_db: bool = False,
+    only: set[str] | None = None,
 ) -> tuple[list[Row], dict[str, Any]]:
     """Measure ``sizes`` on fresh databases. ``keep_db``: leave the PostgreSQL test database in place;
     ``reuse_db``: measure what a previous ``keep_db`` run (or the SQLite bench file) holds, without
     generating anything (one size only, the one the database holds)."""
     from django.db import connection
 
+    _selected.clear()
+    _selected.update(only or SECTIONS)
     setup: list[dict[str, Any]] = []
     rows: list[Row] = []
     load_start = [round(x, 2) for x in os.getloadavg()]

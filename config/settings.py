@@ -259,6 +259,9 @@ QMS_PAGE_SIZE = 25
 # the web root: no MEDIA_URL route, never served by WhiteNoise; pages stream them after checking
 # access), or an S3-compatible bucket when QMS_S3_BUCKET is set (optional extra: qms[s3]).
 QMS_MAX_UPLOAD_BYTES = int(float(os.environ.get("QMS_MAX_UPLOAD_MB", "25")) * 1024 * 1024)
+# A working day is 8 hours (Labour Code 2019, Art. 105); step times given in
+# hours are converted with this when summed against a procedure's time limit in working days.
+QMS_WORKING_HOURS_PER_DAY = int(os.environ.get("QMS_WORKING_HOURS_PER_DAY", "8"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 QMS_S3_BUCKET = os.environ.get("QMS_S3_BUCKET", "")

@@ -62,7 +62,28 @@ class Workspace:
             items.append((_("Tài liệu"), reverse("documents:list"), "file-earmark-text"))
             items.append((_("Tài liệu của tôi"), reverse("documents:mine"), "envelope-paper"))
             items.append((_("Hồ sơ lưu trữ"), reverse("documents:record_rule_list"), "archive"))
+        if self.can(Perm.VIEW):
+            items.append((_("Quy trình"), reverse("procedures:process_list"), "diagram-2"))
+        if self.can(Perm.PROC_COVERAGE):
+            items.append((_("Công bố HTQLCL"), reverse("publication:home"), "megaphone"))
+        if self.can(Perm.ASSESS_VIEW):
+            items.append((_("Đánh giá, chấm điểm"), reverse("assessments:list"), "clipboard-check"))
+        if self.can(Perm.INSPECTION_PLAN):
+            items.append((_("Kế hoạch kiểm tra"), reverse("inspections:plan_list"), "calendar2-check"))
+            items.append((_("Tổng hợp kiểm tra"), reverse("inspections:consolidation"), "bar-chart-line"))
+        if self.can(Perm.INSPECTION_SCORE):
+            items.append((_("Cuộc kiểm tra của tôi"), reverse("inspections:my_inspections"), "person-check"))
+        elif self.active is not None and (self.can(Perm.FOLLOWUP_ANSWER) or self.can(Perm.ASSESS_VIEW)):
+            items.append((_("Kết quả kiểm tra"), reverse("inspections:agency_results"), "clipboard-data"))
         items.append((_("Văn bản pháp luật"), reverse("legal:list"), "bank"))
+        if self.organisation is not None or self.is_superadmin:
+            items.append((_("Thủ tục hành chính"), reverse("procedures:list"), "card-checklist"))
+        if self.organisation is not None:
+            items.append((_("TTHC thuộc thẩm quyền"), reverse("procedures:my_agency"), "list-check"))
+        if self.can(Perm.PROC_COVERAGE):
+            items.append((_("Độ bao phủ quy trình"), reverse("procedures:coverage"), "pie-chart"))
+        if self.can(Perm.PROC_CATALOGUE):
+            items.append((_("Lịch ngày nghỉ"), reverse("procedures:calendar"), "calendar3"))
         if self.can(Perm.OBLIGATIONS_VIEW):
             items.append((_("Nghĩa vụ, thời hạn"), reverse("obligations:list"), "alarm"))
         items.append((_("Tìm kiếm"), reverse("search:results"), "search"))
