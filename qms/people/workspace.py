@@ -28,6 +28,7 @@ class NavItem:
     url: str
     icon: str
     active: bool = False
+    heading: str = ""  # set on the first item of a group: the group's title
 
 
 @dataclass
@@ -57,53 +58,69 @@ class Workspace:
 
     @cached_property
     def nav(self) -> list[NavItem]:
-        items: list[tuple[Any, str, str]] = [(_("Trang chủ"), reverse("home"), "house")]
-        if self.organisation is not None or self.is_superadmin:
-            items.append((_("Tài liệu"), reverse("documents:list"), "file-earmark-text"))
-            items.append((_("Tài liệu của tôi"), reverse("documents:mine"), "envelope-paper"))
-            items.append((_("Hồ sơ lưu trữ"), reverse("documents:record_rule_list"), "archive"))
+        """The sidebar, grouped the way an agency works: its documents and processes, its
+        procedures and publication, assessment and inspection, then reference and people."""
+        at_agency = self.organisation is not None or self.is_superadmin
+        items: list[tuple[Any, str, str, Any]] = [(_("Trang chủ"), reverse("home"), "house", "")]
+
+        def add(section: Any, label: Any, url_name: str, icon: str) -> None:
+            items.append((label, reverse(url_name), icon, section))
+
+        documents = _("Tài liệu, quy trình")
+        if at_agency:
+            add(documents, _("Tài liệu"), "documents:list", "file-earmark-text")
+            add(documents, _("Tài liệu của tôi"), "documents:mine", "envelope-paper")
         if self.can(Perm.VIEW):
-            items.append((_("Quy trình"), reverse("procedures:process_list"), "diagram-2"))
-        if self.can(Perm.PROC_COVERAGE):
-            items.append((_("Công bố HTQLCL"), reverse("publication:home"), "megaphone"))
-        if self.can(Perm.ASSESS_VIEW):
-            items.append((_("Đánh giá, chấm điểm"), reverse("assessments:list"), "clipboard-check"))
-        if self.can(Perm.INSPECTION_PLAN):
-            items.append((_("Kế hoạch kiểm tra"), reverse("inspections:plan_list"), "calendar2-check"))
-            items.append((_("Tổng hợp kiểm tra"), reverse("inspections:consolidation"), "bar-chart-line"))
-        if self.can(Perm.INSPECTION_SCORE):
-            items.append((_("Cuộc kiểm tra của tôi"), reverse("inspections:my_inspections"), "person-check"))
-        elif self.active is not None and (self.can(Perm.FOLLOWUP_ANSWER) or self.can(Perm.ASSESS_VIEW)):
-            items.append((_("Kết quả kiểm tra"), reverse("inspections:agency_results"), "clipboard-data"))
-        items.append((_("Văn bản pháp luật"), reverse("legal:list"), "bank"))
-        if self.organisation is not None or self.is_superadmin:
-            items.append((_("Thủ tục hành chính"), reverse("procedures:list"), "card-checklist"))
+            add(documents, _("Quy trình"), "procedures:process_list", "diagram-2")
+        if at_agency:
+            add(documents, _("Hồ sơ lưu trữ"), "documents:record_rule_list", "archive")
+        procedures = _("Thủ tục hành chính")
+        if at_agency:
+            add(procedures, _("Danh mục TTHC"), "procedures:list", "card-checklist")
         if self.organisation is not None:
-            items.append((_("TTHC thuộc thẩm quyền"), reverse("procedures:my_agency"), "list-check"))
+            add(procedures, _("TTHC thuộc thẩm quyền"), "procedures:my_agency", "list-check")
         if self.can(Perm.PROC_COVERAGE):
-            items.append((_("Độ bao phủ quy trình"), reverse("procedures:coverage"), "pie-chart"))
+            add(procedures, _("Độ bao phủ quy trình"), "procedures:coverage", "pie-chart")
+            add(procedures, _("Công bố HTQLCL"), "publication:home", "megaphone")
         if self.can(Perm.PROC_CATALOGUE):
-            items.append((_("Lịch ngày nghỉ"), reverse("procedures:calendar"), "calendar3"))
+            add(procedures, _("Lịch ngày nghỉ"), "procedures:calendar", "calendar3")
+        inspection = _("Đánh giá, kiểm tra")
+        if self.can(Perm.ASSESS_VIEW):
+            add(inspection, _("Đánh giá, chấm điểm"), "assessments:list", "clipboard-check")
+        if self.can(Perm.INSPECTION_PLAN):
+            add(inspection, _("Kế hoạch kiểm tra"), "inspections:plan_list", "calendar2-check")
+            add(inspection, _("Tổng hợp kiểm tra"), "inspections:consolidation", "bar-chart-line")
+        if self.can(Perm.INSPECTION_SCORE):
+            add(inspection, _("Cuộc kiểm tra của tôi"), "inspections:my_inspections", "person-check")
+        elif self.active is not None and (self.can(Perm.FOLLOWUP_ANSWER) or self.can(Perm.ASSESS_VIEW)):
+            add(inspection, _("Kết quả kiểm tra"), "inspections:agency_results", "clipboard-data")
+        reference = _("Tra cứu, theo dõi")
         if self.can(Perm.OBLIGATIONS_VIEW):
-            items.append((_("Nghĩa vụ, thời hạn"), reverse("obligations:list"), "alarm"))
-        items.append((_("Tìm kiếm"), reverse("search:results"), "search"))
-        if self.organisation is not None or self.is_superadmin:
-            items.append((_("Cơ cấu tổ chức"), reverse("organisations:tree"), "diagram-3"))
+            add(reference, _("Nghĩa vụ, thời hạn"), "obligations:list", "alarm")
+        add(reference, _("Văn bản pháp luật"), "legal:list", "bank")
+        add(reference, _("Tìm kiếm"), "search:results", "search")
+        people = _("Tổ chức, con người")
+        if at_agency:
+            add(people, _("Cơ cấu tổ chức"), "organisations:tree", "diagram-3")
         if self.can(Perm.MANAGE_TREE):
-            items.append((_("Danh sách cơ quan"), reverse("organisations:list"), "buildings"))
+            add(people, _("Danh sách cơ quan"), "organisations:list", "buildings")
         if self.can(Perm.MANAGE_PEOPLE):
-            items.append((_("Người dùng"), reverse("people:user_list"), "people"))
+            add(people, _("Người dùng"), "people:user_list", "people")
         if self.organisation is not None:
-            items.append((_("Ban chỉ đạo ISO"), reverse("people:committee_list"), "person-badge"))
-            items.append((_("Đào tạo"), reverse("people:training_list"), "mortarboard"))
+            add(people, _("Ban chỉ đạo ISO"), "people:committee_list", "person-badge")
+            add(people, _("Đào tạo"), "people:training_list", "mortarboard")
         if self.can(Perm.VIEW_AUDIT_LOG):
-            items.append((_("Nhật ký thay đổi"), reverse("organisations:audit_log"), "clock-history"))
+            add(people, _("Nhật ký thay đổi"), "organisations:audit_log", "clock-history")
         # The most specific match is active: "/tai-lieu/cua-toi/" is not also "/tai-lieu/".
-        matches = [
-            url for _label, url, _icon in items if (self.path == url if url == "/" else self.path.startswith(url))
-        ]
+        matches = [url for _l, url, _i, _s in items if (self.path == url if url == "/" else self.path.startswith(url))]
         current = max(matches, key=len) if matches else None
-        return [NavItem(str(label), url, icon, url == current) for label, url, icon in items]
+        result: list[NavItem] = []
+        previous_section = ""
+        for label, url, icon, section in items:
+            heading = str(section) if section and str(section) != previous_section else ""
+            previous_section = str(section)
+            result.append(NavItem(str(label), url, icon, url == current, heading))
+        return result
 
 
 def workspace_for_request(request: HttpRequest) -> Workspace:
