@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qms.core.text import fold
@@ -286,15 +289,39 @@ def read_table(data: bytes, filename: str = "") -> list[list[Any]]:
     return rows
 
 
+@functools.cache
+def _localised_header_map() -> dict[str, str]:
+    """The aliases plus their translation in every installed language: a sheet exported while
+    the interface was in English ("No.", "Self-score") must import again."""
+    result = dict(_HEADER_MAP)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name, aliases in HEADER_ALIASES.items():
+                for alias in aliases:
+                    result.setdefault(_key(translation.gettext(alias)), name)
+    return result
+
+
+@functools.cache
+def _localised_verdicts() -> dict[str, str]:
+    result = dict(VERDICT_WORDS)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Verdict.choices:
+                result.setdefault(_key(str(label)), value)
+    return result
+
+
 def _match_header(cell: Any) -> str | None:
     key = _key(cell)
     if not key:
         return None
-    if key in _HEADER_MAP:
-        return _HEADER_MAP[key]
+    header_map = _localised_header_map()
+    if key in header_map:
+        return header_map[key]
     # "Điểm tự chấm của đơn vị (năm 2026)": the longest alias the header starts with.
     best = None
-    for alias, name in _HEADER_MAP.items():
+    for alias, name in header_map.items():
         if len(alias) >= 6 and key.startswith(alias) and (best is None or len(alias) > len(best[0])):
             best = (alias, name)
     return best[1] if best else None
@@ -353,7 +380,7 @@ def _part_from_text(text: str) -> str | None:
 
 def parse_verdict(raw: str) -> str | None:
     """``Đạt`` / ``Cần khắc phục`` / ``Không áp dụng`` (and English) → a Verdict value."""
-    return VERDICT_WORDS.get(_key(raw))
+    return _localised_verdicts().get(_key(raw))
 
 
 # --- checking a sheet against a rubric -----------------------------------------------------------

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -126,7 +127,8 @@ def coverage_workbook(scope_name: str, summaries: Iterable[Any], totals: Any) ->
         yield [
             "",
             "",
-            _("Tổng cộng (%(n)s cơ quan)") % {"n": totals.agencies},
+            ngettext("Tổng cộng (%(n)s cơ quan)", "Tổng cộng (%(n)s cơ quan)", totals.agencies)
+            % {"n": totals.agencies},
             totals.assigned,
             totals.covered,
             totals.uncovered,

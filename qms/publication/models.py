@@ -128,7 +128,7 @@ class Publication(VersionedModel):
     def __str__(self) -> str:
         if self.number:
             return f"{self.number}/{self.symbol} — {self.issuer}"
-        return f"{_('Dự thảo công bố')} — {self.issuer}"
+        return _("Dự thảo công bố — %(issuer)s") % {"issuer": self.issuer}
 
     @property
     def reference(self) -> str:

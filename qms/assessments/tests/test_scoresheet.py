@@ -365,3 +365,23 @@ def test_command_errors(daknong, department, tmp_path, capsys):
             "self",
             path,
         )
+
+
+def test_a_sheet_exported_in_english_imports_again(banded, department, secretary):
+    """The export follows the interface language; the import must read it back in either."""
+    from django.utils import translation
+
+    a = open_self(banded, department)
+    services.scores_save(actor=secretary, assessment=a, entries=full_scores(banded))
+    a.refresh_from_db()
+    expected = {(s.criterion_id, s.value) for s in Score.objects.filter(assessment=a) if s.value is not None}
+    with translation.override("en"):
+        sheet = export_assessment(a)
+    header = next(
+        [c.value for c in row] for row in load_workbook(io.BytesIO(sheet)).active.iter_rows() if row[0].value == "No."
+    )
+    assert "Self-score" in header
+    Score.objects.filter(assessment=a).delete()
+    report = run(banded, sheet, agency=department)
+    assert report.errors == [] and report.mismatches == []
+    assert {(s.criterion_id, s.value) for s in Score.objects.filter(assessment=a) if s.value is not None} == expected
