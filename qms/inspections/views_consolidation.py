@@ -19,6 +19,7 @@ from qms.core.officedoc import docx_response, render_docx
 from qms.core.pagination import querystring_without_page
 
 from . import selectors_consolidation as consolidation_selectors
+from . import selectors_drill as drill_selectors
 from . import word
 from .excel import XLSX_CONTENT_TYPE, consolidation_workbook
 from .forms import ReportForm
@@ -166,7 +167,7 @@ def consolidation_agency(request: HttpRequest, agency_pk: int) -> HttpResponse:
     if not consolidation_selectors.can_consolidate(request.user):
         raise PermissionDenied
     year = _year(request)
-    drill = consolidation_selectors.agency_drill_for_user(request.user, agency_pk, year)
+    drill = drill_selectors.agency_drill_for_user(request.user, agency_pk, year)
     return render(
         request, "inspections/consolidation_agency.html", {"d": drill, "year": year, "today": timezone.localdate()}
     )
@@ -176,5 +177,5 @@ def consolidation_criterion(request: HttpRequest, agency_pk: int, criterion_pk: 
     if not consolidation_selectors.can_consolidate(request.user):
         raise PermissionDenied
     year = _year(request)
-    drill = consolidation_selectors.criterion_drill_for_user(request.user, agency_pk, year, criterion_pk)
+    drill = drill_selectors.criterion_drill_for_user(request.user, agency_pk, year, criterion_pk)
     return render(request, "inspections/consolidation_criterion.html", {"cd": drill, "d": drill.drill, "year": year})

@@ -24,6 +24,7 @@ from qms.core.concurrency import bump_version
 from qms.organisations.models import Organisation, OrganisationKind
 
 from . import coverage
+from .import_rows import CONTENT_FIELDS, FIELD_MAX, NAME_MAX
 from .importing import CatalogueImportError
 from .models import (
     AdministrativeProcedure,
@@ -35,9 +36,6 @@ from .models import (
 )
 from .services_bulk import close_ended
 from .services_import import (
-    CONTENT_FIELDS,
-    FIELD_MAX,
-    NAME_MAX,
     CatalogueImportResult,
     _plain,
     _require_catalogue,

@@ -12,6 +12,7 @@ from qms.assessments import selectors as assessment_selectors
 from qms.core.tests.factories import make_org
 from qms.inspections import selectors, services, services_results
 from qms.inspections import selectors_consolidation as cs
+from qms.inspections import selectors_drill as drills
 from qms.inspections.models import InspectionMode
 
 from .conftest import TODAY, score_inspection, submit_self
@@ -240,20 +241,20 @@ def test_consolidation_query_count_does_not_grow_with_agencies(
 
 
 def test_agency_and_criterion_drill(signed, stp_entry, coordinator, outsider, department, rubric):
-    drill = cs.agency_drill_for_user(coordinator, department.pk, 2026)
+    drill = drills.agency_drill_for_user(coordinator, department.pk, 2026)
     assert drill.entry == stp_entry and drill.self_assessment.total == Decimal("55.50")
     leaf = next(r for r in drill.tree if r.is_leaf)
     assert (leaf.value, leaf.self_value) == (Decimal("0.50"), Decimal("0.50"))
     assert [f.criterion.key if f.criterion else None for f in drill.findings] == ["7.2.d", "13.3", None]
     criterion = drill.findings[0].criterion
-    cd = cs.criterion_drill_for_user(coordinator, department.pk, 2026, criterion.pk)
+    cd = drills.criterion_drill_for_user(coordinator, department.pk, 2026, criterion.pk)
     assert cd.inspection_row.criterion == criterion and cd.self_row.criterion == criterion
     assert [f.text for f in cd.findings] == ["Hai quy trình chưa cập nhật Nghị định mới có hiệu lực quá 3 tháng."]
     with pytest.raises(Http404):
-        cs.agency_drill_for_user(outsider, department.pk, 2026)
+        drills.agency_drill_for_user(outsider, department.pk, 2026)
 
 
 def test_unscored_agency_drill(approved, entries, coordinator, inspector):
     score_inspection(entries["stp"], inspector, submit=False)
-    drill = cs.agency_drill_for_user(coordinator, entries["commune"].agency_id, 2026)
+    drill = drills.agency_drill_for_user(coordinator, entries["commune"].agency_id, 2026)
     assert (drill.inspection, drill.self_assessment, drill.tree) == (None, None, [])
