@@ -62,7 +62,7 @@ def test_catalogue_coverage_and_calendar(page, live_server, login, logout, shot,
     url = live_server.url
 
     login(page, "sokhcn.dieuphoi", demo.DEMO_PASSWORD)
-    page.get_by_role("link", name="Thủ tục hành chính", exact=True).click()
+    page.get_by_role("link", name="Danh mục TTHC", exact=True).click()
     expect(page.locator("h1.qms-page-title")).to_contain_text("Danh mục thủ tục hành chính")
     shot(page, "danh-muc")
     page.fill("#q", "chung thuc ban sao")

@@ -5,11 +5,12 @@ Long and Sở KH&CN as text from a compact spec (``key: value`` lines; steps as
 ``title | responsible | time | work | forms/result``). This module reads the same specs and
 registers, as the system, the structured content of every revision of those processes (the revision
 as it was issued: revision 2 of QT 01 and QT 02 with their amendments), links each process to the
-TTHC assigned to its agency whose names match (some TTHC stay uncovered on purpose: the coverage
-pages must have something to show), then recomputes coverage.
+TTHC the procedures demo published for it (``DEMO_PROCESS_PROCEDURES``), recomputes coverage, then
+issues the grouped processes that cover the rest of the demo agencies' catalogue
+(``demo_grouped``: a few TTHC stay uncovered on purpose, as an inspection would find them).
 
 Runs after the document demo and the procedures demo; idempotent (revisions that already have
-content are left alone).
+content, and processes already issued, are left alone).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from qms.organisations.models import Organisation
 from . import selectors as procedure_selectors
 from .coverage import coverage_recompute
 from .demo import DEMO_PROCESS_PROCEDURES
+from .demo_grouped import load_grouped_processes
 from .models import AdministrativeProcedure, DurationUnit, ProcessContent
 from .services_processes import StepData, process_content_register
 
@@ -49,7 +51,7 @@ def _blocks(text: str) -> list[str]:
 # agency code, one-stop desk, place of receipt, [spec by revision number]: a revision uses the spec
 # of the highest number not above its own. The TTHC each process serves are the ones the procedures
 # demo published for it (``DEMO_PROCESS_PROCEDURES``); QT 06 (withdrawn), QT 07 and the internal
-# processes (not TTHC) serve none, and the rest of each agency's TTHC stay uncovered.
+# processes (not TTHC) serve none; the grouped processes of ``demo_grouped`` cover most of the rest.
 Versions = dict[int, tuple[str, str]]
 DEMO: list[tuple[str, str, str, list[Versions]]] = [
     (
@@ -196,8 +198,8 @@ class _Agency:
 
 @transaction.atomic
 def load_demo_processes(*, today: dt.date | None = None) -> dict[str, int]:
-    """Register the content of the demo processes and recompute the agencies' coverage; return
-    what was done (zeros on a second run)."""
+    """Register the content of the demo processes, recompute the agencies' coverage and issue the
+    grouped processes; return what was done (zeros on a second run)."""
     counts = {"contents": 0, "steps": 0, "procedure_links": 0}
     agencies: list[int] = []
     for code, desk, place, processes in DEMO:
@@ -233,4 +235,4 @@ def load_demo_processes(*, today: dt.date | None = None) -> dict[str, int]:
                     agencies.append(organisation.pk)
     if agencies:
         coverage_recompute(agency_ids=agencies, today=today)
-    return counts
+    return {**counts, **load_grouped_processes(today=today)}

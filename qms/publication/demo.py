@@ -1,11 +1,17 @@
-"""Demonstration publications for Quảng Ninh, created through the services as the demo people.
+"""Demonstration publications for Quảng Ninh, created through the services.
 
-* Sở Khoa học và Công nghệ published its QMS recently and nothing changed since: current.
-* Sở Tư pháp published earlier; TTHC were assigned to it after the signing date (by the catalogue
-  imports of the procedures demo, or, if they all predate any sensible signing date, by one more
-  assignment made here as the province's coordinator), so its page shows "Cần công bố lại" and
-  the daily check has opened the re-publication obligation.
-* Every other agency (UBND phường Hạ Long, ...) has not published yet.
+* Sở Khoa học và Công nghệ published its QMS recently and nothing changed since: current, 100 %.
+* Sở Tư pháp published a week after every TTHC it then held had a process in force (100 % of its
+  scope at the time); the province's late-December decision then gave it the lawyers' TTHC, which
+  have no process in force yet, so its page shows "Cần công bố lại" listing exactly those and the
+  daily check has opened the re-publication obligation.
+* The departments without demo accounts (finance, industry and trade, culture, health, home
+  affairs) published a week after their processes took effect; their
+  decisions are entered by the system, as a data take-over would, signed by illustrative heads.
+  Sở Nội vụ published with four TTHC still uncovered (its head acknowledged the gap).
+* UBND phường Hạ Long (a new system, December 2025), Sở Nông nghiệp và Môi trường, UBND đặc khu
+  Vân Đồn and Văn phòng UBND tỉnh (whose head is not a "Giám đốc": the proposed wording does not
+  fit it) have not published yet.
 
 Runs after the procedures and processes demos (it reads the scope they built); idempotent: an
 agency that already has a publication is left alone.
@@ -14,37 +20,66 @@ agency that already has a publication is left alone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
+from qms.documents.models import DocumentRevision, RevisionStatus
 from qms.organisations.models import Organisation
 from qms.people.models import User
 from qms.procedures import selectors as procedure_selectors
-from qms.procedures import services as procedure_services
 
 from . import selectors, services
 from .models import Publication
 
-STP, SKHCN, PROVINCE = "22.STP", "22.SKHCN", "22"
+STP, SKHCN = "22.STP", "22.SKHCN"
+SITE = "cong-bo-he-thong-quan-ly-chat-luong-tcvn-iso-9001-2015"
 
 
-def _user(username: str) -> User | None:
-    return User.objects.filter(username=username).first()
+@dataclass(frozen=True)
+class Publisher:
+    code: str
+    number: str
+    notice_number: str
+    website: str
+    secretary: str | None = None  # None: the system enters the decision (no demo accounts)
+    leader: str | None = None
+    signer_name: str = ""  # illustrative head of an agency without demo accounts
+    recent: bool = False  # published 45 days ago rather than a week after its processes
+
+
+PUBLISHERS = [
+    Publisher(
+        SKHCN, "68", "1890", f"https://skhcn.quangninh.gov.vn/{SITE}", "sokhcn.thuky", "sokhcn.lanhdao", recent=True
+    ),
+    Publisher(STP, "215", "2760", f"https://sotuphap.quangninh.gov.vn/{SITE}", "stp.thuky", "stp.lanhdao"),
+    Publisher("22.STC", "1106", "2894", f"https://sotaichinh.quangninh.gov.vn/{SITE}", signer_name="Nguyễn Hữu Thành"),
+    Publisher("22.SCT", "302", "1187", f"https://soct.quangninh.gov.vn/{SITE}", signer_name="Phạm Văn Lộc"),
+    Publisher("22.SVHTTDL", "540", "1622", f"https://sovhttdl.quangninh.gov.vn/{SITE}", signer_name="Đinh Thị Hằng"),
+    Publisher("22.SYT", "1231", "3305", f"https://soyte.quangninh.gov.vn/{SITE}", signer_name="Vũ Đức Thắng"),
+    Publisher("22.SNV", "436", "2215", f"https://sonoivu.quangninh.gov.vn/{SITE}", signer_name="Trịnh Văn Sơn"),
+]
+
+
+def _user(username: str | None) -> User | None:
+    return User.objects.filter(username=username).first() if username else None
 
 
 def _publish(
     agency: Organisation,
     *,
-    secretary: User,
-    leader: User,
+    secretary: User | None,
+    leader: User | None,
+    signer_name: str,
     signed_on: dt.date,
     number: str,
     notice_number: str,
     website: str,
     today: dt.date,
 ) -> Publication | None:
+    """Draft as the secretary (or the system), issue as the head (or the system), record the posting."""
     draft = services.publication_draft_create(actor=secretary, agency=agency)
     scope = selectors.live_scope(agency, as_of=signed_on)
     if not scope.procedures and not draft.activities:
@@ -58,7 +93,7 @@ def _publish(
         signed_on=signed_on,
         notice_number=notice_number,
         notice_signed_on=min(signed_on + dt.timedelta(days=2), today),
-        signer_name=draft.signer_name or leader.get_full_name(),
+        signer_name=draft.signer_name or (leader.get_full_name() if leader else signer_name),
         signer_title=draft.signer_title,
         signer_authority=draft.signer_authority,
         acknowledge_gap=bool(scope.gap),
@@ -81,94 +116,69 @@ def _assigned_dates(agency: Organisation) -> list[dt.date]:
     return sorted({row.assigned_on for row in procedure_selectors.agency_scope(agency) if row.assigned_on})
 
 
-# A TTHC the province publishes after Sở Tư pháp's publication and gives to it (illustrative code).
-NEW_PROCEDURE = {
-    "Mã TTHC": "2.000505",
-    "Tên thủ tục hành chính": "Cấp Phiếu lý lịch tư pháp cho cơ quan tiến hành tố tụng",
-    "Lĩnh vực": "Lý lịch tư pháp",
-    "Cấp thực hiện": "Cấp tỉnh",
-    "Thời hạn giải quyết": "10 ngày làm việc",
-    "Phí, lệ phí": "Không",
-    "Căn cứ pháp lý": "Luật Lý lịch tư pháp năm 2009",
-    "Cơ quan thực hiện": STP,
-}
-
-
-def _assign_one_more(agency: Organisation, coordinator: Any, today: dt.date) -> None:
-    """The coordinator gives the agency one more TTHC: one of its fields that no agency holds yet,
-    else a new TTHC published by a decision of the province (imported like any catalogue file)."""
-    catalogue = Organisation.objects.filter(code=PROVINCE).first()
-    if catalogue is None or coordinator is None:
-        return
-    mine = {row.procedure_id for row in procedure_selectors.agency_scope(agency)}
-    fields = sorted({row.field for row in procedure_selectors.agency_scope(agency) if row.field})
-    for field_name in fields:
-        candidates = procedure_selectors.procedure_list_for_user(
-            coordinator, catalogue, status="active", level="province", field_name=field_name, assignment="none"
-        )
-        procedure = next((p for p in candidates[:50] if p.pk not in mine), None)
-        if procedure is not None:
-            procedure_services.procedure_assign(actor=coordinator, procedure=procedure, agency=agency, today=today)
-            return
-    procedure_services.catalogue_import(
-        actor=coordinator,
-        catalogue=catalogue,
-        rows=[NEW_PROCEDURE],
-        decision_number="2486/QĐ-UBND",
-        decision_signed_on=today - dt.timedelta(days=7),
-        decision_title="Về việc công bố danh mục thủ tục hành chính mới trong lĩnh vực lý lịch tư pháp",
-        today=today,
+def _first_effective(document_ids: set[int]) -> dt.date | None:
+    """The day the last of these process documents first took effect (None when none has a date)."""
+    firsts = (
+        DocumentRevision.objects.filter(document_id__in=document_ids, effective_from__isnull=False)
+        .exclude(status__in=[RevisionStatus.DRAFT, RevisionStatus.IN_REVIEW, RevisionStatus.REVIEWED])
+        .values("document_id")
+        .annotate(first=Min("effective_from"))
+        .values_list("first", flat=True)
     )
+    return max(firsts, default=None)
+
+
+def _signing_day(agency: Organisation, today: dt.date) -> dt.date:
+    """When the agency published: a week after the processes of the TTHC it held before its latest
+    assignments had all taken effect (so it published what it then covered), before those came."""
+    dates = _assigned_dates(agency)
+    if not dates:
+        return today
+    earlier = [d for d in dates if d < dates[-1]]
+    held_until = dates[-1] - dt.timedelta(days=1) if earlier else today
+    scope = selectors.live_scope(agency, as_of=held_until)
+    first = _first_effective({p["id"] for row in scope.procedures for p in row["processes"]})
+    start = (earlier or dates)[-1]
+    day = max(start, first + dt.timedelta(days=7)) if first else start + dt.timedelta(days=1)
+    return min(day, held_until, today)
+
+
+def _recent_day(agency: Organisation, today: dt.date) -> dt.date:
+    """45 days ago, or the latest assignment if that came later."""
+    return min(max([today - dt.timedelta(days=45), *_assigned_dates(agency)[-1:]]), today)
 
 
 @transaction.atomic
 def load_demo_publications(*, today: dt.date | None = None) -> dict[str, int]:
     """Create the demo publications once; returns how many publications exist and how many
-    agencies need to publish again."""
+    agencies need to publish again (0 when nothing was created)."""
     today = today or timezone.localdate()
-    agencies = {o.code: o for o in Organisation.objects.filter(code__in=[STP, SKHCN])}
-    if not agencies or Publication.objects.filter(agency__code__in=[STP, SKHCN]).exists():
+    agencies = {o.code: o for o in Organisation.objects.filter(code__in=[p.code for p in PUBLISHERS])}
+    published = set(Publication.objects.filter(agency__in=agencies.values()).values_list("agency__code", flat=True))
+    created = 0
+    for publisher in PUBLISHERS:
+        agency = agencies.get(publisher.code)
+        if agency is None or publisher.code in published:
+            continue
+        secretary, leader = _user(publisher.secretary), _user(publisher.leader)
+        if (publisher.secretary and secretary is None) or (publisher.leader and leader is None):
+            continue
+        if not publisher.secretary and not procedure_selectors.agency_scope(agency, covered=True):
+            continue  # an agency without processes has nothing to take over
+        signed_on = _recent_day(agency, today) if publisher.recent else _signing_day(agency, today)
+        publication = _publish(
+            agency,
+            secretary=secretary,
+            leader=leader,
+            signer_name=publisher.signer_name,
+            signed_on=signed_on,
+            number=publisher.number,
+            notice_number=publisher.notice_number,
+            website=publisher.website,
+            today=today,
+        )
+        created += publication is not None
+    if not created:
         return {"publications": Publication.objects.count(), "republication": 0}
-    dost = agencies.get(SKHCN)
-    secretary, leader = _user("sokhcn.thuky"), _user("sokhcn.lanhdao")
-    if dost is not None and secretary and leader:
-        dates = _assigned_dates(dost)
-        signed_on = max([today - dt.timedelta(days=45), *dates[-1:]])
-        _publish(
-            dost,
-            secretary=secretary,
-            leader=leader,
-            signed_on=min(signed_on, today),
-            number="68",
-            notice_number="1890",
-            website="https://skhcn.quangninh.gov.vn/cong-bo-he-thong-quan-ly-chat-luong-tcvn-iso-9001-2015",
-            today=today,
-        )
-    stp = agencies.get(STP)
-    secretary, leader = _user("stp.thuky"), _user("stp.lanhdao")
-    if stp is not None and secretary and leader:
-        dates = _assigned_dates(stp)
-        if len(dates) >= 2:
-            # The last day before the latest assignments on which every TTHC assigned so far had
-            # its process (the department published at 100 %), else simply that day.
-            complete = [d for d in dates[:-1] if selectors.live_scope(stp, as_of=d).complete]
-            signed_on = (complete[-1] if complete else dates[-1] - dt.timedelta(days=1)) + dt.timedelta(days=1)
-            signed_on = min(signed_on, dates[-1] - dt.timedelta(days=1))
-            extra_needed = False
-        else:
-            signed_on = dates[0] if dates else dt.date(2025, 9, 15)
-            extra_needed = True
-        published = _publish(
-            stp,
-            secretary=secretary,
-            leader=leader,
-            signed_on=min(signed_on, today),
-            number="215",
-            notice_number="2760",
-            website="https://sotuphap.quangninh.gov.vn/cong-bo-he-thong-quan-ly-chat-luong-tcvn-iso-9001-2015",
-            today=today,
-        )
-        if published is not None and extra_needed:
-            _assign_one_more(stp, _user("sokhcn.dieuphoi"), today)
     result = services.publication_check(actor=None, today=today)
     return {"publications": Publication.objects.count(), "republication": result.drifted}
