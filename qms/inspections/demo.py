@@ -51,7 +51,7 @@ ENTRIES: list[tuple[str, str, dt.date, dt.date, list[str]]] = [
 # Inspection scores: agency code → (target total, submitted)
 SCORES = {"22.STP": (Decimal("81.5"), True), "22.STC": (Decimal("72"), True), "06688": (Decimal("55"), False)}
 FINDINGS = [
-    ("7.2.d", "major", "Quy trình QT-HCTP-03 và QT-BTTP-05 chưa cập nhật Nghị định mới có hiệu lực quá 3 tháng."),
+    ("7.2.d", "major", "Quy trình QT 02/HCTP và QT 05/BTTP chưa cập nhật Nghị định mới có hiệu lực quá 3 tháng."),
     ("13.3", "minor", "Đánh giá nội bộ năm 2026 mới thực hiện tại 2/4 phòng chuyên môn, chưa đạt trên 50% đơn vị."),
     ("12.3", "minor", "Kết quả khảo sát sự hài lòng chưa được phân tích theo từng lĩnh vực thủ tục hành chính."),
     ("", "recommendation", "Nên số hoá toàn bộ hồ sơ lưu trữ tại bộ phận một cửa để tra cứu trên phần mềm."),
@@ -211,7 +211,7 @@ def _stp_results(entry: PlanEntry, rubric: Rubric, inspector: User, *, today: dt
         follow_up=follow_ups[0],
         expected_version=None,
         action_text=(
-            "Đã rà soát, sửa đổi và ban hành lại quy trình QT-HCTP-03 và QT-BTTP-05 theo Nghị định mới; "
+            "Đã rà soát, sửa đổi và ban hành lại quy trình QT 02/HCTP và QT 05/BTTP theo Nghị định mới; "
             "phân phối bản hiện hành tới các phòng và bộ phận một cửa ngày 05/11/2026."
         ),
         evidence_url=reverse("documents:detail", args=[documents[0].pk]) if documents else "",
