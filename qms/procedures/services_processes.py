@@ -39,6 +39,7 @@ from .models import AdministrativeProcedure, DurationUnit, ProcessContent, Proce
 from .selectors_processes import (
     content_queryset,
     form_items,
+    format_days,
     process_sections,
     responsible_label,
     step_result_label,
@@ -182,7 +183,7 @@ def process_text(content: ProcessContent) -> str:
         result = step_result_label(step)
         if result:
             out.append(f"- {_('Biểu mẫu/Kết quả')}: {result}")
-    out.append(f"{_('Tổng thời gian')}: {content.total_working_days} {_('ngày làm việc')}")
+    out.append(_("Tổng thời gian: %(days)s ngày làm việc") % {"days": format_days(content.total_working_days)})
     out += ["", f"6. {_('BIỂU MẪU')}"]
     for n, item in enumerate(form_items(content), start=1):
         out.append(f"{n}. {item.code} {item.title}".replace("  ", " "))

@@ -70,7 +70,24 @@ def authority_line(agency: Organisation) -> str:
         return f"CHI CỤC TRƯỞNG {agency.name.upper()}"
     if agency.kind == OrganisationKind.MINISTRY:
         return f"BỘ TRƯỞNG {agency.name.upper()}"
+    named = _named_head(agency)
+    if named is not None:
+        title, rest = named
+        return f"{title.upper()} {expand(rest).upper()}".strip()
     return f"GIÁM ĐỐC {agency.name.upper()}"
+
+
+# Agencies whose head is not a "Giám đốc": the title and what follows it in the authority line
+# ("Văn phòng UBND tỉnh" → "CHÁNH VĂN PHÒNG UBND TỈNH", "Ban Quản lý…" → "TRƯỞNG BAN QUẢN LÝ…").
+NAMED_HEADS = (("van phong ", "Chánh Văn phòng", 10), ("thanh tra ", "Chánh Thanh tra", 10), ("ban ", "Trưởng ban", 4))
+
+
+def _named_head(agency: Organisation) -> tuple[str, str] | None:
+    folded = fold(agency.name)
+    for prefix, title, cut in NAMED_HEADS:
+        if folded.startswith(prefix):
+            return title, agency.name[cut:]
+    return None
 
 
 def head_title(agency: Organisation) -> str:
@@ -80,7 +97,8 @@ def head_title(agency: Organisation) -> str:
         return "Chi cục trưởng"
     if agency.kind == OrganisationKind.MINISTRY:
         return "Bộ trưởng"
-    return "Giám đốc"
+    named = _named_head(agency)
+    return named[0] if named is not None else "Giám đốc"
 
 
 def signer_block(agency: Organisation, position: str) -> tuple[str, str]:

@@ -41,6 +41,7 @@ def test_process_create_makes_the_document_its_draft_and_content(process, depart
     assert revision.content.startswith("QUY TRÌNH: QUY TRÌNH CẤP PHIẾU LÝ LỊCH TƯ PHÁP — Mã hiệu: QT 01/HCTP")
     assert "1. MỤC ĐÍCH\nQuy định trình tự cấp Phiếu lý lịch tư pháp." in revision.content
     assert "- Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp" in revision.content
+    assert "Tổng thời gian: 0 ngày làm việc" in revision.content  # no steps yet; decimal comma, no ".00"
 
 
 def test_process_create_writes_document_then_process_audit(department, secretary):
