@@ -25,6 +25,7 @@ from qms.core import audit, files, search
 from qms.core.concurrency import bump_version
 from qms.core.display import display_value
 from qms.core.models import StoredFile
+from qms.core.tabular import RowProblem, SourceRows
 from qms.core.text import fold
 from qms.obligations import services as obligation_services
 from qms.obligations.models import ObligationKind
@@ -36,8 +37,6 @@ from . import access
 from .importing import (
     DATE_FIELDS,
     LegalImportError,
-    RowProblem,
-    SourceRows,
     field_label,
     parse_date,
     parse_kind,

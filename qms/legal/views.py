@@ -17,11 +17,12 @@ from django.views.decorators.http import require_http_methods
 from qms.core import files
 from qms.core.formerrors import add_service_errors
 from qms.core.pagination import paginate, querystring_without_page
+from qms.core.tabular import SourceRows
 from qms.obligations import selectors as obligation_selectors
 
 from . import access, selectors, services
 from .forms import ImportForm, LegalTextForm, ReplaceForm
-from .importing import LegalImportError, SourceRows, read_file
+from .importing import LegalImportError, read_file
 from .models import LegalTextKind
 
 FORM_FIELDS = ("kind", "number", "issuer", "title", "signed_on", "effective_on", "expires_on", "url")

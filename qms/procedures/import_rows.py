@@ -12,13 +12,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from qms.core.tabular import RowProblem, SourceRows
 from qms.core.text import fold
 from qms.organisations.models import Organisation, OrganisationKind
 
 from .importing import (
     DecisionRef,
-    RowProblem,
-    SourceRows,
     code_error,
     field_label,
     normalise_code,

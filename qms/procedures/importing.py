@@ -9,20 +9,15 @@ Vietnamese headings of the published lists ("Mã TTHC", "Tên thủ tục hành 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from qms.core.tabular import TableFormat, TabularImportError
 from qms.core.text import fold
 
 from .models import ChangeKind, ProcedureLevel
@@ -43,10 +38,6 @@ FIELDS = (
 )
 REQUIRED_FIELDS = ("code", "name", "level")
 MAX_ROWS = 20000
-
-
-def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(str(header or "")))
 
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -77,7 +68,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "change": ("change", "Loại thay đổi", "Hình thức công bố", "Loại công bố"),
     "replaces": ("replaces", "Thay thế mã", "Mã TTHC được thay thế", "Mã TTHC bị thay thế"),
 }
-_HEADER_MAP = {_key(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
 def field_label(name: str) -> str:
@@ -98,149 +88,23 @@ def field_label(name: str) -> str:
     return labels.get(name, name)
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        if self.row and self.column:
-            return _("Dòng %(row)s, cột “%(column)s”: %(reason)s") % {
-                "row": self.row,
-                "column": self.column,
-                "reason": self.reason,
-            }
-        if self.row:
-            return _("Dòng %(row)s: %(reason)s") % {"row": self.row, "reason": self.reason}
-        return self.reason
-
-
-class CatalogueImportError(ValidationError):
+class CatalogueImportError(TabularImportError):
     """The file was refused: ``problems`` lists every bad cell; nothing was written."""
 
-    def __init__(self, problems: list[RowProblem]) -> None:
-        self.problems = problems
-        super().__init__([str(p) for p in problems], code="import")
 
-
-@dataclass
-class SourceRows:
-    """Rows of a file: ``columns`` maps each known field to the header as written in the file."""
-
-    columns: dict[str, str]
-    rows: list[tuple[int, dict[str, str]]]
-
-    def as_plain(self) -> dict[str, Any]:
-        return {"columns": self.columns, "rows": [[n, r] for n, r in self.rows]}
-
-    @classmethod
-    def from_plain(cls, data: Mapping[str, Any]) -> SourceRows:
-        return cls(columns=dict(data["columns"]), rows=[(int(n), dict(r)) for n, r in data["rows"]])
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
-
-
-def _from_table(table: Iterable[Iterable[Any]]) -> SourceRows:
-    iterator = iter(table)
-    header: list[str] = []
-    header_row = 0
-    for raw in iterator:
-        header_row += 1
-        header = [_cell(v) for v in raw]
-        # Published annexes often start with a title line: the header is the first line naming a code column.
-        if any(_HEADER_MAP.get(_key(h)) == "code" for h in header):
-            break
-        if header_row >= 10:
-            break
-    columns: dict[str, str] = {}
-    positions: dict[str, int] = {}
-    for index, name in enumerate(header):
-        known = _HEADER_MAP.get(_key(name))
-        if known and known not in positions:
-            positions[known] = index
-            columns[known] = name
-    missing = [f for f in REQUIRED_FIELDS if f not in positions]
-    if missing:
-        raise CatalogueImportError(
-            [
-                RowProblem(
-                    header_row, field_label(f), _("Thiếu cột “%(column)s” ở dòng tiêu đề.") % {"column": field_label(f)}
-                )
-                for f in missing
-            ]
-        )
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, raw in enumerate(iterator, start=header_row + 1):
-        cells = [_cell(v) for v in raw]
-        if not any(cells):
-            continue
-        rows.append((number, {f: (cells[i] if i < len(cells) else "") for f, i in positions.items()}))
-        if len(rows) > MAX_ROWS:
-            raise CatalogueImportError([RowProblem(0, "", _("Tệp có quá %(n)s dòng.") % {"n": MAX_ROWS})])
-    return SourceRows(columns=columns, rows=rows)
-
-
-def read_csv(data: bytes) -> SourceRows:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CatalogueImportError(
-            [RowProblem(0, "", _("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”)."))]
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    return _from_table(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def read_xlsx(data: bytes) -> SourceRows:
-    from openpyxl import load_workbook  # imported when needed: a few hundred ms to load
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CatalogueImportError([RowProblem(0, "", _("Không đọc được tệp Excel (.xlsx)."))]) from None
-    try:
-        return _from_table(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
-
-
-def read_file(source: str | Path | IO[bytes], filename: str = "") -> SourceRows:
-    """Rows of a CSV or .xlsx file given as a path or an open binary file (an upload)."""
-    if isinstance(source, str | Path):
-        path = Path(source)
-        filename = filename or path.name
-        data = path.read_bytes()
-    else:
-        data = source.read()
-        filename = filename or getattr(source, "name", "") or ""
-    if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        return read_xlsx(data)
-    if filename and not filename.lower().endswith((".csv", ".txt")):
-        raise CatalogueImportError([RowProblem(0, "", _("Chỉ nhận tệp CSV hoặc Excel (.xlsx)."))])
-    return read_csv(data)
-
-
-def rows_from_mappings(rows: Iterable[Mapping[str, Any]]) -> SourceRows:
-    """Rows given as dictionaries (headers as keys, any accepted header)."""
-    materialised = list(rows)
-    headers: list[str] = []
-    for row in materialised:
-        for name in row:
-            if name not in headers:
-                headers.append(name)
-    return _from_table([headers, *([row.get(h) for h in headers] for row in materialised)])
+FORMAT = TableFormat(
+    aliases=HEADER_ALIASES,
+    required=REQUIRED_FIELDS,
+    label=lambda name: field_label(name),
+    error=CatalogueImportError,
+    max_rows=MAX_ROWS,
+    # Published annexes often start with title lines: the header is the first line naming a code column.
+    header_field="code",
+)
+read_file = FORMAT.read_file
+read_csv = FORMAT.read_csv
+read_xlsx = FORMAT.read_xlsx
+rows_from_mappings = FORMAT.rows_from_mappings
 
 
 # --- cells ----------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.core import audit
+from qms.core.tabular import RowProblem, SourceRows
 from qms.obligations.services import fast_fold
 from qms.organisations import policy
 from qms.organisations.models import Organisation, OrganisationKind
@@ -40,8 +41,6 @@ from .import_rows import (
 from .importing import (
     CatalogueImportError,
     DecisionRef,
-    RowProblem,
-    SourceRows,
     field_label,
     read_file,
     rows_from_mappings,

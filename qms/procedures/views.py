@@ -20,13 +20,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from qms.core.formerrors import add_service_errors
 from qms.core.forms import set_choices
 from qms.core.pagination import paginate, querystring_without_page
+from qms.core.tabular import SourceRows
 from qms.organisations import policy
 from qms.organisations.policy import Perm
 from qms.people.workspace import workspace_for_request
 
 from . import exports, selectors, services
 from .forms import AssignForm, CatalogueImportForm, ProcedureForm, UnassignForm
-from .importing import CatalogueImportError, SourceRows, read_file
+from .importing import CatalogueImportError, read_file
 
 IMPORT_SESSION_KEY = "qms_procedures_import"
 PROCEDURE_FIELDS = ("name", "field", "level", "time_limit_days", "time_limit_text", "fees", "legal_bases")
