@@ -28,7 +28,7 @@ from qms.legal.models import LegalCitation, LegalText, LegalTextKind
 from qms.organisations.models import Organisation
 from qms.people.models import User
 
-from . import services, services_change_requests, services_records
+from . import services, services_change_requests, services_distribution, services_records
 from .models import ChangeRequest, Distribution, Document, DocumentKind, DocumentRevision, RevisionStatus
 
 STP, HALONG, SKHCN = "22.STP", "06688", "22.SKHCN"
@@ -728,14 +728,14 @@ class _Agency:
             document.refresh_from_db()
             copy = Distribution.objects.filter(revision_id=document.current_revision_id, user=user).first()
             if copy is not None:
-                services.distribution_acknowledge(actor=user, distribution=copy)
+                services_distribution.distribution_acknowledge(actor=user, distribution=copy)
 
     def read_all(self) -> None:
         """The head and the secretary have read every document in force sent to them."""
         for user in (self.leader, self.secretary):
             copies = Distribution.objects.filter(user=user, acknowledged_at__isnull=True)
             for copy in copies.filter(revision__status=RevisionStatus.EFFECTIVE).order_by("pk"):
-                services.distribution_acknowledge(actor=user, distribution=copy)
+                services_distribution.distribution_acknowledge(actor=user, distribution=copy)
 
     def forms(
         self, day: dt.date, owner: Organisation, units: Sequence[Organisation], users: Sequence[User]

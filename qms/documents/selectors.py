@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from qms.core.text import fold
 from qms.organisations import policy
-from qms.organisations.models import Organisation
+from qms.organisations.models import Membership, Organisation, Role
 from qms.organisations.policy import Perm
 from qms.people.models import User
 
@@ -379,3 +379,14 @@ def people_of(agency: Organisation) -> list[Any]:
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+def eligible_reviewers(document: Document) -> list[Any]:
+    """People who may review a revision of ``document``: its agency's leaders and ISO secretaries."""
+    user_ids = Membership.objects.filter(
+        organisation__agency=document.agency,
+        is_active=True,
+        role__in=[Role.LEADER, Role.ISO_SECRETARY],
+        user__is_active=True,
+    ).values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=user_ids).order_by("full_name", "username"))

@@ -16,7 +16,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +32,6 @@ from qms.obligations.models import ObligationKind
 from qms.organisations import policy
 from qms.organisations.models import Membership, Organisation, OrganisationKind, Role
 from qms.organisations.policy import Perm
-from qms.people.models import User
 
 from . import hooks
 from .models import (
@@ -49,6 +47,7 @@ from .models import (
     RevisionDecision,
     RevisionStatus,
 )
+from .services_distribution import distribution_recipients
 
 audit.register_verbs(
     {
@@ -561,17 +560,6 @@ def revision_discard(*, actor: Any, revision: DocumentRevision) -> None:
     _reindex(document)
 
 
-def eligible_reviewers(document: Document) -> list[Any]:
-    """People who may review a revision of ``document``: its agency's leaders and ISO secretaries."""
-    user_ids = Membership.objects.filter(
-        organisation__agency=document.agency,
-        is_active=True,
-        role__in=[Role.LEADER, Role.ISO_SECRETARY],
-        user__is_active=True,
-    ).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=user_ids).order_by("full_name", "username"))
-
-
 @transaction.atomic
 def revision_submit(*, actor: Any, revision: DocumentRevision, reviewer: Any, comment: str = "") -> DocumentRevision:
     """Send a draft to a reviewer. A revision without content cannot be submitted."""
@@ -730,27 +718,6 @@ def revision_approve(
     return revision
 
 
-def distribution_recipients(document: Document) -> dict[int, int | None]:
-    """User id → the unit through which they receive the document (None: named personally)."""
-    recipients: dict[int, int | None] = {}
-    units = list(document.distribute_to_units.all())
-    if units:
-        unit_q = Q(pk__in=[])
-        for unit in units:
-            unit_q |= Q(organisation__path__startswith=unit.path)
-        rows = (
-            Membership.objects.filter(unit_q, is_active=True, user__is_active=True)
-            .values_list("user_id", "organisation__path")
-            .order_by("organisation__path")
-        )
-        for user_id, path in rows:
-            via = next((u.pk for u in units if path.startswith(u.path)), None)
-            recipients.setdefault(user_id, via)
-    for user_id in document.distribute_to_users.filter(is_active=True).values_list("pk", flat=True):
-        recipients.setdefault(user_id, None)
-    return recipients
-
-
 def _activate(revision: DocumentRevision, *, actor: Any) -> None:
     """Make an approved revision effective: supersede the previous one, distribute, close the
     legal-update obligations it answers, finish the change requests it carried."""
@@ -824,25 +791,3 @@ def revisions_activate_due(*, today: dt.date | None = None) -> int:
 
 
 # --- distribution --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def distribution_acknowledge(*, actor: Any, distribution: Distribution) -> Distribution:
-    """The recipient confirms having read the revision sent to them."""
-    if actor is None or distribution.user_id != actor.pk:
-        raise PermissionDenied(_("Chỉ người nhận mới xác nhận đã đọc được."))
-    distribution = Distribution.objects.select_for_update().select_related("revision__document").get(pk=distribution.pk)
-    if distribution.acknowledged_at is not None:
-        return distribution
-    if distribution.revision.status != RevisionStatus.EFFECTIVE:
-        raise ValidationError(_("Lần ban hành này không còn hiệu lực: không cần xác nhận nữa."))
-    distribution.acknowledged_at = timezone.now()
-    distribution.save(update_fields=["acknowledged_at"])
-    audit.record(
-        actor=actor,
-        verb="distribution.acknowledge",
-        target=distribution.revision,
-        scope_path=distribution.revision.document.scope_path,
-        changes={"acknowledged_at": {"before": None, "after": distribution.acknowledged_at.isoformat()}},
-    )
-    return distribution

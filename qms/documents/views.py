@@ -28,7 +28,7 @@ from qms.organisations import policy
 from qms.organisations.policy import Perm
 from qms.people.workspace import workspace_for_request
 
-from . import selectors, services, services_change_requests
+from . import selectors, services, services_change_requests, services_distribution
 from .forms import (
     ApproveForm,
     ChangeRequestDecisionForm,
@@ -318,7 +318,7 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviewers = []
     can_manage = policy.has_perm(request.user, Perm.DOC_MANAGE, document.organisation)
     if can_manage and revision.status == "draft":
-        reviewers = services.eligible_reviewers(document)
+        reviewers = selectors.eligible_reviewers(document)
     return render(
         request,
         "documents/revision_detail.html",
@@ -378,7 +378,7 @@ def revision_submit(request: HttpRequest, pk: int) -> HttpResponse:
     document = revision.document
     if not policy.has_perm(request.user, Perm.DOC_MANAGE, document.organisation):
         raise PermissionDenied
-    reviewers = services.eligible_reviewers(document)
+    reviewers = selectors.eligible_reviewers(document)
     form = SubmitForm(request.POST, reviewers=reviewers)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn người xem xét."))
@@ -515,7 +515,7 @@ def revision_diff(request: HttpRequest, pk: int) -> HttpResponse:
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     distribution = selectors.distribution_get_for_user(request.user, pk)
     try:
-        services.distribution_acknowledge(actor=request.user, distribution=distribution)
+        services_distribution.distribution_acknowledge(actor=request.user, distribution=distribution)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

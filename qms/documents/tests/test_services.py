@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from qms.core.models import SearchEntry
 from qms.core.tests.pagekit import audited, unchanged
-from qms.documents import services, services_change_requests
+from qms.documents import services, services_change_requests, services_distribution
 from qms.documents.models import (
     ChangeRequestStatus,
     DecisionKind,
@@ -308,11 +308,11 @@ def test_only_one_revision_in_preparation(effective, secretary):
 def test_recipient_acknowledges_once_and_others_cannot(effective, reader, secretary):
     copy = Distribution.objects.get(revision=effective.current_revision, user=reader)
     with unchanged(), pytest.raises(PermissionDenied):
-        services.distribution_acknowledge(actor=secretary, distribution=copy)
+        services_distribution.distribution_acknowledge(actor=secretary, distribution=copy)
     with audited("distribution.acknowledge"):
-        services.distribution_acknowledge(actor=reader, distribution=copy)
+        services_distribution.distribution_acknowledge(actor=reader, distribution=copy)
     with audited():
-        services.distribution_acknowledge(actor=reader, distribution=copy)
+        services_distribution.distribution_acknowledge(actor=reader, distribution=copy)
     copy.refresh_from_db()
     assert copy.acknowledged_at is not None
 
