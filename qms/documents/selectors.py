@@ -12,7 +12,19 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    PositiveSmallIntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,7 +48,7 @@ from .models import (
 
 
 def _visible_q(user: Any) -> Q:
-    drafts = policy.scope_q(user, Perm.DOC_VIEW_DRAFTS, path_field="scope_path", agency_field="agency_id")
+    drafts = _drafts_q(user)
     readers = policy.scope_q(user, Perm.VIEW, path_field="scope_path", agency_field="agency_id")
     return drafts | (readers & Q(status=DocumentStatus.EFFECTIVE))
 
@@ -45,28 +57,77 @@ def can_view_drafts(user: Any, document: Document) -> bool:
     return policy.has_perm(user, Perm.DOC_VIEW_DRAFTS, document.organisation)
 
 
+# Revisions submitted for review, or reviewed, and not yet approved.
+IN_REVIEW_STATUSES = (RevisionStatus.IN_REVIEW, RevisionStatus.REVIEWED)
+# The list's "status" filter value selecting documents with a revision in review.
+IN_REVIEW_FILTER = "in_review"
+
+
+def _drafts_q(user: Any) -> Q:
+    return policy.scope_q(user, Perm.DOC_VIEW_DRAFTS, path_field="scope_path", agency_field="agency_id")
+
+
+def _with_revision_in_review(documents: QuerySet[Document], user: Any) -> QuerySet[Document]:
+    """Annotate ``review_number`` and ``review_status``: the newest revision in review (submitted
+    or reviewed, not yet approved), only on documents whose drafts the user may see."""
+    pending = DocumentRevision.objects.filter(document=OuterRef("pk"), status__in=IN_REVIEW_STATUSES).order_by(
+        "-number"
+    )
+    number = Subquery(pending.values("number")[:1], output_field=PositiveSmallIntegerField())
+    state = Subquery(pending.values("status")[:1], output_field=CharField())
+    drafts = _drafts_q(user)
+    if not drafts:  # the installation's administrator: every document
+        return documents.annotate(review_number=number, review_status=state)
+    return documents.annotate(
+        review_number=Case(When(drafts, then=number), default=Value(None), output_field=PositiveSmallIntegerField()),
+        review_status=Case(When(drafts, then=state), default=Value(None), output_field=CharField()),
+    )
+
+
 def document_list_for_user(
     user: Any,
     *,
     agency: Organisation | None = None,
+    agency_id: int | None = None,
     q: str | None = None,
     kind: str | None = None,
     status: str | None = None,
     review_due_by: dt.date | None = None,
 ) -> QuerySet[Document]:
+    """The register: ``status`` is a document status or ``IN_REVIEW_FILTER`` (documents with a
+    revision submitted or reviewed, not yet approved, for those who may see drafts). Each row
+    carries ``review_number`` / ``review_status`` of such a revision (``None`` when there is none
+    or the user sees only effective revisions)."""
     documents = Document.objects.filter(_visible_q(user))
     if agency is not None:
         documents = documents.filter(agency=agency)
+    if agency_id is not None:
+        documents = documents.filter(agency_id=agency_id)
     if kind:
         documents = documents.filter(kind=kind)
-    if status:
+    if status == IN_REVIEW_FILTER:
+        documents = documents.filter(
+            _drafts_q(user),
+            Exists(DocumentRevision.objects.filter(document=OuterRef("pk"), status__in=IN_REVIEW_STATUSES)),
+        )
+    elif status:
         documents = documents.filter(status=status)
     if review_due_by is not None:
         documents = documents.filter(status=DocumentStatus.EFFECTIVE, next_review_on__lte=review_due_by)
     if q:
         for token in fold(q).split():
             documents = documents.filter(search_text__contains=token)
-    return documents.select_related("organisation", "agency", "current_revision").order_by("code_folded", "pk")
+    return (
+        _with_revision_in_review(documents, user)
+        .select_related("organisation", "agency", "current_revision")
+        .order_by("code_folded", "pk")
+    )
+
+
+def document_agency_choices(user: Any) -> list[Organisation]:
+    """The agencies whose documents the user sees (for the province-wide register's filter)."""
+    agency_ids = Document.objects.filter(_visible_q(user)).values("agency_id")
+    return list(Organisation.objects.filter(pk__in=agency_ids).order_by("path"))
 
 
 def document_get_for_user(user: Any, pk: int) -> Document:

@@ -58,16 +58,23 @@ def _agency_filter(request: HttpRequest) -> Any:
 # --- the register --------------------------------------------------------------------------------
 
 
+LIST_STATUSES = ("draft", "effective", "obsolete", selectors.IN_REVIEW_FILTER)
+
+
 def document_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
     agency = _agency_filter(request)
+    # Province-wide (no agency of the workspace): each row names its agency, and one may be chosen.
+    agencies = selectors.document_agency_choices(request.user) if agency is None else []
+    chosen = next((a for a in agencies if str(a.pk) == request.GET.get("agency", "")), None)
     documents = selectors.document_list_for_user(
         request.user,
         agency=agency,
+        agency_id=chosen.pk if chosen is not None else None,
         q=request.GET.get("q", "").strip(),
         kind=kind if kind in DocumentKind.values else None,
-        status=status if status in ("draft", "effective", "obsolete") else None,
+        status=status if status in LIST_STATUSES else None,
     )
     workspace = workspace_for_request(request)
     return render(
@@ -80,6 +87,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "status": status,
             "agency": agency,
+            "agencies": agencies,
+            "chosen_agency": chosen,
+            "can_drafts": workspace.can(Perm.DOC_VIEW_DRAFTS),
             "can_create": workspace.can(Perm.DOC_MANAGE),
         },
     )
