@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from qms.core import views as core_views
 from qms.people import views as people_views
@@ -11,7 +10,7 @@ urlpatterns = [
     path("", people_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("ngon-ngu/", core_views.public(set_language), name="set_language"),
+    path("ngon-ngu/", people_views.set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("to-chuc/", include("qms.organisations.urls")),
     path("nguoi-dung/", include("qms.people.urls")),

@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from qms.core.models import TimeStampedModel, VersionedModel
 
 
+class InterfaceLanguage(models.TextChoices):
+    """The languages of the interface. Vietnamese is everyone's default whatever the browser
+    says; English only by the user's own choice (``User.language``)."""
+
+    VIETNAMESE = "vi", "Tiếng Việt"
+    ENGLISH = "en", "English"
+
+
 class User(AbstractUser):
     """A person who logs in. Vietnamese names are kept whole in ``full_name``."""
 
@@ -24,6 +32,10 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Empty: not chosen, so Vietnamese (or what the visitor chose for the session before logging in).
+    language = models.CharField(
+        _("ngôn ngữ giao diện"), max_length=8, choices=InterfaceLanguage.choices, blank=True, default=""
     )
 
     REQUIRED_FIELDS = ["email", "full_name"]

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,13 +18,22 @@ from qms.organisations.models import Organisation, OrganisationKind
 from qms.organisations.policy import Perm
 from qms.organisations.services import membership_grant
 
-from .models import CommitteeMember, CommitteePosition, SteeringCommittee, TrainingKind, TrainingRecord, User
+from .models import (
+    CommitteeMember,
+    CommitteePosition,
+    InterfaceLanguage,
+    SteeringCommittee,
+    TrainingKind,
+    TrainingRecord,
+    User,
+)
 
 audit.register_verbs(
     {
         "user.create": gettext_lazy("Tạo tài khoản"),
         "user.update": gettext_lazy("Sửa tài khoản"),
         "user.set_password": gettext_lazy("Đặt lại mật khẩu"),
+        "user.set_language": gettext_lazy("Chọn ngôn ngữ giao diện"),
         "committee.create": gettext_lazy("Ghi nhận quyết định thành lập Ban chỉ đạo ISO"),
         "committee.update": gettext_lazy("Sửa thông tin Ban chỉ đạo ISO"),
         "committee.member_add": gettext_lazy("Thêm thành viên Ban chỉ đạo ISO"),
@@ -158,6 +167,29 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
         target=user,
         scope_path=user.home_organisation.path if user.home_organisation else "",
         changes={"password": {"before": "••••", "after": "••••"}},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, actor: Any, user: User, language: str) -> User:
+    """The user's own choice of interface language, kept on their profile (only they choose it)."""
+    if actor is not None and actor.pk != user.pk:
+        raise PermissionDenied
+    if language not in InterfaceLanguage.values:
+        raise ValidationError({"language": _("Ngôn ngữ không được hỗ trợ.")})
+    before = user.language
+    if before == language:
+        return user
+    user.language = language
+    user.save(update_fields=["language"])
+    audit.record(
+        actor=actor,
+        verb="user.set_language",
+        target=user,
+        # Not part of any organisation's history: only the installation's administrators see it.
+        scope_path="",
+        changes={"language": {"before": before, "after": language}},
     )
     return user
 

@@ -13,6 +13,7 @@ from qms.core.audit import history_for
 from qms.core.formerrors import add_service_errors
 from qms.core.http import redirect_next
 from qms.core.pagination import paginate, querystring_without_page
+from qms.core.views import public
 from qms.organisations import policy
 from qms.organisations import selectors as org_selectors
 from qms.organisations.forms import GrantRoleForm
@@ -20,6 +21,7 @@ from qms.organisations.models import Role
 from qms.organisations.policy import Perm
 from qms.organisations.services import membership_grant
 
+from . import language as interface_language
 from . import selectors, services
 from .forms import CommitteeForm, CommitteeMemberForm, SetPasswordForm, TrainingForm, UserCreateForm, UserEditForm
 from .models import TrainingKind
@@ -35,6 +37,19 @@ def home(request: HttpRequest) -> HttpResponse:
         context["events"] = selectors.recent_events_for_user(request.user, organisation)
         context["is_subtree_role"] = workspace.active is not None and workspace.active.role in policy.SUBTREE_ROLES
     return render(request, "people/home.html", context)
+
+
+@public
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch (user menu, anonymous top bar): kept on the user's profile, or for the
+    session of a visitor who is not logged in. An unknown language changes nothing."""
+    language = request.POST.get("language", "")
+    if interface_language.supported(language):
+        if request.user.is_authenticated:
+            services.user_set_language(actor=request.user, user=request.user, language=language)
+        request.session[interface_language.SESSION_KEY] = language
+    return redirect_next(request, "home")
 
 
 @require_POST

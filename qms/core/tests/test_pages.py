@@ -4,7 +4,6 @@ switching language, the Content-Security-Policy header, and the Vietnamese text 
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from qms.core.text import fold, vn_sort_key
@@ -96,43 +95,7 @@ def test_login_page_keeps_next(client, db):
     assert 'name="next" value="/to-chuc/"' in response.content.decode()
 
 
-def test_switching_to_english_sets_the_language_cookie(client, db):
-    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
-
-    assert response.status_code == 302
-    assert response["Location"] == reverse("login")
-    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
-    assert cookie.value == "en"
-
-    page = client.get(reverse("login"))
-    body = page.content.decode()
-    assert '<html lang="en">' in body
-    assert "Username" in body
-    assert "Tên đăng nhập" not in body
-
-
-def test_switching_back_to_vietnamese(client, coordinator):
-    client.force_login(coordinator)
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-
-    response = client.post(reverse("set_language"), {"language": "vi", "next": "/"})
-
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "vi"
-    assert '<html lang="vi">' in client.get("/").content.decode()
-
-
-def test_an_unknown_language_is_ignored(client, db):
-    response = client.post(reverse("set_language"), {"language": "xx", "next": reverse("login")})
-
-    assert response.status_code == 302
-    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
-
-
-def test_set_language_refuses_an_external_next(client, db):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
-
-    assert response.status_code == 302
-    assert "evil.example" not in response["Location"]
+# Switching language (profile, session, never the browser): qms/people/tests/test_language.py
 
 
 # --- security headers ----------------------------------------------------------------------------
