@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from qms.core.display import format_date
 from qms.organisations import policy
 from qms.organisations.policy import Perm
 
@@ -91,6 +92,6 @@ def require_editable(assessment: Assessment) -> None:
                 "Bản đánh giá đã nộp ngày %(date)s và đang bị khoá: không sửa được. "
                 "Nếu cần sửa, đề nghị đơn vị chủ trì mở lại (kèm lý do)."
             )
-            % {"date": assessment.submitted_at.strftime("%d/%m/%Y") if assessment.submitted_at else "—"},
+            % {"date": format_date(assessment.submitted_at) if assessment.submitted_at else "—"},
             code="locked",
         )

@@ -11,7 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .display import display_value
+from .display import display_value, format_datetime
 
 
 class TimeStampedModel(models.Model):
@@ -69,7 +69,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-created_at"], name="audit_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.verb} {self.target_repr}"
+        return f"{format_datetime(self.created_at)} {self.actor_name} {self.verb} {self.target_repr}"
 
     def change_rows(self) -> list[dict[str, Any]]:
         """The changes as rows with human field labels and choice labels, empty values dropped."""

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qms.core.display import format_date
 from qms.legal.models import LegalCitation, LegalText, LegalTextKind
 from qms.organisations.models import Organisation
 from qms.people.models import User
@@ -620,7 +621,7 @@ class _Agency:
         refs += spec.get("ref", [])
         for text, _p in self.bases(spec):
             if text.kind != LegalTextKind.STANDARD:
-                day = f" ngày {text.signed_on:%d/%m/%Y}" if text.signed_on else ""
+                day = f" ngày {format_date(text.signed_on)}" if text.signed_on else ""
                 issuer = f" của {text.issuer}" if text.issuer else ""
                 refs.append(f"{text.get_kind_display()} số {text.number}{day}{issuer} {text.title}")
         return refs

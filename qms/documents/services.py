@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from qms.core import audit, files, search
 from qms.core.concurrency import bump_version
 from qms.core.dates import add_months
+from qms.core.display import format_date
 from qms.core.text import fold
 from qms.legal import services as legal_services
 from qms.legal.models import LegalText
@@ -575,6 +576,10 @@ def revision_submit(*, actor: Any, revision: DocumentRevision, reviewer: Any, co
         raise ValidationError({"change_summary": _("Hãy tóm tắt nội dung sửa đổi của lần ban hành này.")})
     if reviewer is None or not policy.has_perm(reviewer, Perm.DOC_REVIEW, document.organisation):
         raise ValidationError({"reviewer": _("Người xem xét phải là lãnh đạo hoặc thư ký ISO của cơ quan.")})
+    if reviewer.pk in {revision.drafted_by_id, getattr(actor, "pk", None)}:
+        raise ValidationError(
+            {"reviewer": _("Người soạn thảo không tự xem xét dự thảo của mình: hãy chọn người khác.")}
+        )
     revision.status = RevisionStatus.IN_REVIEW
     revision.reviewer = reviewer
     revision.submitted_at = timezone.now()
@@ -693,7 +698,7 @@ def revision_approve(
         raise ValidationError(
             {
                 "effective_from": _("Ngày hiệu lực %(day)s đã qua: lần ban hành mới chỉ có hiệu lực từ hôm nay trở đi.")
-                % {"day": effective_from.strftime("%d/%m/%Y")}
+                % {"day": format_date(effective_from)}
             }
         )
     if effective_from > add_months(today, 12):
@@ -748,7 +753,7 @@ def _activate(revision: DocumentRevision, *, actor: Any) -> None:
         subject=document,
         kind=ObligationKind.LEGAL_UPDATE,
         note=str(_("Đã ban hành lần %(number)s, hiệu lực từ %(day)s"))
-        % {"number": revision.number, "day": revision.effective_from.strftime("%d/%m/%Y")},
+        % {"number": revision.number, "day": format_date(revision.effective_from)},
     )
     ChangeRequest.objects.filter(revision=revision, status=ChangeRequestStatus.ACCEPTED).update(
         status=ChangeRequestStatus.DONE, updated_at=now

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from qms.core import audit
 from qms.core.concurrency import bump_version
 from qms.core.dates import add_months
+from qms.core.display import format_date
 from qms.organisations import policy
 from qms.organisations.models import Organisation
 from qms.organisations.policy import Perm
@@ -280,7 +281,10 @@ def record_holding_dispose(
     today = timezone.localdate()
     if holding.disposed_on is not None:
         raise ValidationError(
-            {NON_FIELD_ERRORS: _("Tập hồ sơ này đã được huỷ ngày %(d)s.") % {"d": f"{holding.disposed_on:%d/%m/%Y}"}}
+            {
+                NON_FIELD_ERRORS: _("Tập hồ sơ này đã được huỷ ngày %(d)s.")
+                % {"d": f"{format_date(holding.disposed_on)}"}
+            }
         )
     if holding.rule.retention_months is None or holding.dispose_on is None:
         raise ValidationError({NON_FIELD_ERRORS: _("Hồ sơ lưu vĩnh viễn, không được huỷ.")})
@@ -288,7 +292,7 @@ def record_holding_dispose(
         raise ValidationError(
             {
                 NON_FIELD_ERRORS: _("Chưa đến hạn huỷ: tập hồ sơ này được huỷ từ ngày %(d)s.")
-                % {"d": f"{holding.dispose_on:%d/%m/%Y}"}
+                % {"d": f"{format_date(holding.dispose_on)}"}
             }
         )
     errors: dict[str, str] = {}
@@ -298,7 +302,7 @@ def record_holding_dispose(
         errors["disposed_on"] = _("Ngày huỷ không được sau ngày hôm nay.")
     elif disposed_on < holding.dispose_on:
         errors["disposed_on"] = _("Ngày huỷ không được trước ngày đến hạn huỷ (%(d)s).") % {
-            "d": f"{holding.dispose_on:%d/%m/%Y}"
+            "d": f"{format_date(holding.dispose_on)}"
         }
     disposal_record = (disposal_record or "").strip()
     if not disposal_record:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from qms.assessments.models import AssessmentStatus, Criterion
 from qms.core import audit, files
 from qms.core.concurrency import bump_version
+from qms.core.display import format_date
 from qms.obligations import services as obligation_services
 from qms.obligations.models import ObligationKind
 
@@ -95,7 +96,7 @@ def _require_open(entry: PlanEntry) -> None:
     if minutes is not None and minutes.is_signed:
         raise ValidationError(
             _("Biên bản kiểm tra đã ký ngày %(date)s: kết quả kiểm tra không sửa được nữa.")
-            % {"date": minutes.signed_on.strftime("%d/%m/%Y") if minutes.signed_on else ""},
+            % {"date": format_date(minutes.signed_on) if minutes.signed_on else ""},
             code="signed",
         )
 
@@ -331,7 +332,7 @@ def minutes_sign(
             subject_repr=str(follow_up)[:300],
             source_type_id=finding_type.pk,
             source_id=follow_up.finding_id,
-            source_repr=str(_("Biên bản kiểm tra ký ngày %(date)s")) % {"date": signed_on.strftime("%d/%m/%Y")},
+            source_repr=str(_("Biên bản kiểm tra ký ngày %(date)s")) % {"date": format_date(signed_on)},
             opened_on=signed_on,
             scope_path=entry.scope_path,
         )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qms.assessments import selectors as assessment_selectors
+from qms.core.display import format_date
 from qms.core.formerrors import add_service_errors
 from qms.core.officedoc import docx_response, render_docx
 from qms.core.text import fold
@@ -350,7 +351,7 @@ def self_reports_request(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Đã đề nghị %(n)s cơ quan gửi báo cáo và bảng tự chấm điểm trước ngày %(day)s.")
-            % {"n": count, "day": form.cleaned_data["due_on"].strftime("%d/%m/%Y")},
+            % {"n": count, "day": format_date(form.cleaned_data["due_on"])},
         )
     return redirect("inspections:plan_detail", plan.pk)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qms.core import files
+from qms.core.display import format_date
 from qms.core.formerrors import add_service_errors
 from qms.core.officedoc import docx_response, render_docx
 from qms.people.workspace import workspace_for_request
@@ -216,7 +217,7 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Đã ghi nhận biên bản ký ngày %(day)s; %(n)s nội dung phải khắc phục đã chuyển tới cơ quan.")
-            % {"day": form.cleaned_data["signed_on"].strftime("%d/%m/%Y"), "n": len(follow_ups)},
+            % {"day": format_date(form.cleaned_data["signed_on"]), "n": len(follow_ups)},
         )
     return redirect("inspections:entry_detail", entry.pk)
 

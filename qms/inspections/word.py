@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from qms.assessments import selectors as assessment_selectors
+from qms.core.display import format_date
 from qms.core.officedoc import (
     AdministrativeDocument,
     Annex,
@@ -98,7 +99,7 @@ def fmt_points(value: Decimal | None) -> str:
 
 
 def _d(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "…/…/……"
+    return format_date(value, empty="…/…/……")
 
 
 def _period(entry: PlanEntry) -> str:
@@ -238,7 +239,7 @@ def decision_document(decision: InspectionDecision) -> AdministrativeDocument:
     authority = decision.issuer.upper()
     head = f"GIÁM ĐỐC {authority}" if authority.startswith("SỞ ") else f"THỦ TRƯỞNG {authority}"
     plan_ref = f"Căn cứ Kế hoạch số {plan.number}/{plan.symbol}" if plan.number else "Căn cứ Kế hoạch"
-    plan_ref += f" ngày {plan.approved_on.strftime('%d/%m/%Y')}" if plan.approved_on else ""
+    plan_ref += f" ngày {_d(plan.approved_on)}" if plan.approved_on else ""
     plan_ref += f" về kiểm tra {SUBJECT} năm {plan.year};"
     target = entries[0].agency.name if decision.entry_id and entries else "các cơ quan, đơn vị có tên tại Điều 2"
     body: list[Any] = [
@@ -342,7 +343,7 @@ def minutes_document(minutes: Minutes) -> AdministrativeDocument:
     if decision is not None:
         basis = (
             f"Căn cứ Quyết định số {decision.number}/{decision.symbol}"
-            + (f" ngày {decision.signed_on.strftime('%d/%m/%Y')}" if decision.signed_on else "")
+            + (f" ngày {_d(decision.signed_on)}" if decision.signed_on else "")
             + f" của {_head_of(decision.issuer)} về việc kiểm tra {SUBJECT} năm {plan.year};"
         )
     else:

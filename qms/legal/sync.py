@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qms.core.dates import add_months
+from qms.core.display import format_date
 from qms.obligations.models import ObligationKind
 from qms.obligations.services import ObligationSpec, obligations_open_many
 from qms.organisations import policy
@@ -210,7 +211,7 @@ class _Wording:
         found = self._dates.get(effective_on)
         if found is None:
             due_on = obligation_due_on(effective_on)
-            found = (effective_on.strftime("%d/%m/%Y"), due_on, due_on.strftime("%d/%m/%Y"))
+            found = (format_date(effective_on), due_on, format_date(due_on))
             self._dates[effective_on] = found
         return found
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qms.core import audit
+from qms.core.display import format_date
 from qms.core.formerrors import add_service_errors
 from qms.core.http import redirect_next
 from qms.core.pagination import paginate, querystring_without_page
@@ -63,7 +64,7 @@ def tree(request: HttpRequest) -> HttpResponse:
             "url": f"{detail_prefix}{o.pk}/",
             "icon": KIND_ICONS[o.kind],
             "kind_label": KIND_LABELS[o.kind],
-            "ended": o.valid_to.strftime("%d/%m/%Y") if o.valid_to else "",
+            "ended": format_date(o.valid_to) if o.valid_to else "",
             "members": str(n.member_count) if n.member_count else "",
             "units": str(n.unit_count) if n.unit_count else "",
         }

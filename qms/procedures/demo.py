@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import transaction
 
+from qms.core.display import format_date
 from qms.organisations.models import Organisation
 
 from .importing import code_error, normalise_code
@@ -266,7 +267,7 @@ def catalogue_rows() -> list[dict[str, str]]:
 
 def _with_decision(rows: list[dict[str, Any]], decision: tuple[str, dt.date, dt.date, str]) -> list[dict[str, Any]]:
     number, signed_on, _entered, _title = decision
-    cell = f"Quyết định {number} ngày {signed_on:%d/%m/%Y}"
+    cell = f"Quyết định {number} ngày {format_date(signed_on)}"
     return [{**row, "Quyết định công bố": cell} for row in rows]
 
 

@@ -12,6 +12,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from qms.core.display import format_date
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -90,7 +92,7 @@ def catalogue_workbook(catalogue: Any, rows: list[dict[str, Any]]) -> bytes:
 
     subtitle = _("%(catalogue)s — xuất ngày %(day)s") % {
         "catalogue": catalogue.name,
-        "day": timezone.localdate().strftime("%d/%m/%Y"),
+        "day": format_date(timezone.localdate()),
     }
     return _workbook(
         str(_("Danh mục TTHC")), subtitle, header, lines(), [6, 14, 60, 24, 14, 40, 12, 30, 40, 22, 40, 14]
@@ -139,7 +141,7 @@ def coverage_workbook(scope_name: str, summaries: Iterable[Any], totals: Any) ->
 
     subtitle = _("%(scope)s — số liệu ngày %(day)s") % {
         "scope": scope_name,
-        "day": timezone.localdate().strftime("%d/%m/%Y"),
+        "day": format_date(timezone.localdate()),
     }
     return _workbook(str(_("Độ bao phủ quy trình")), subtitle, header, lines(), [6, 14, 50, 14, 14, 14, 14, 14, 16])
 
@@ -173,6 +175,6 @@ def scope_workbook(agency: Any, rows: list[Any]) -> bytes:
 
     subtitle = _("%(agency)s — xuất ngày %(day)s") % {
         "agency": agency.name,
-        "day": timezone.localdate().strftime("%d/%m/%Y"),
+        "day": format_date(timezone.localdate()),
     }
     return _workbook(str(_("TTHC thuộc thẩm quyền")), subtitle, header, lines(), [6, 14, 60, 24, 12, 30, 16, 18])

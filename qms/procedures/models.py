@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qms.core.display import format_date
 from qms.core.models import TimeStampedModel, VersionedModel
 from qms.documents.models import Document, DocumentRevision
 from qms.organisations.models import Organisation
@@ -45,7 +46,7 @@ class CalendarDay(TimeStampedModel):
         verbose_name_plural = _("lịch ngày nghỉ, ngày làm bù")
 
     def __str__(self) -> str:
-        return f"{self.day:%d/%m/%Y} {self.name}"
+        return f"{format_date(self.day)} {self.name}"
 
 
 class PublishingDecision(TimeStampedModel):

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core.display import format_date
 from qms.core.text import fold
 from qms.documents import selectors as document_selectors
 from qms.documents.models import Document, DocumentKind, DocumentRevision, DocumentStatus, RevisionStatus
@@ -129,7 +130,7 @@ def citation_lines(citations: list[Any]) -> list[str]:
     out = []
     for c in citations:
         text = c.legal_text
-        day = f" {_('ngày')} {text.signed_on:%d/%m/%Y}" if getattr(text, "signed_on", None) else ""
+        day = f" {_('ngày')} {format_date(text.signed_on)}" if getattr(text, "signed_on", None) else ""
         line = f"{text.get_kind_display()} {text.number}{day} {text.title}".strip()
         if c.provision:
             line += f" ({c.provision})"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qms.core import audit
+from qms.core.display import format_date
 from qms.core.text import fold
 from qms.organisations import policy
 from qms.organisations.models import Organisation, OrganisationKind
@@ -87,7 +88,7 @@ def _clean(values: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str
         if problem:
             errors["day"] = problem
         elif CalendarDay.objects.filter(day=day).exclude(pk=exclude_pk or 0).exists():
-            errors["day"] = _("Ngày %(day)s đã có trong lịch; hãy sửa dòng đã có.") % {"day": day.strftime("%d/%m/%Y")}
+            errors["day"] = _("Ngày %(day)s đã có trong lịch; hãy sửa dòng đã có.") % {"day": format_date(day)}
     if errors:
         raise ValidationError(errors)
     return values
@@ -101,11 +102,11 @@ def day_problem(day: dt.date, kind: str) -> str | None:
         return _(
             "Ngày %(day)s là thứ Bảy hoặc Chủ nhật, vốn không phải ngày làm việc: không cần ghi là ngày nghỉ. "
             "Nếu được nghỉ bù, hãy ghi ngày nghỉ bù (ngày thường) với loại “Ngày nghỉ bù”."
-        ) % {"day": day.strftime("%d/%m/%Y")}
+        ) % {"day": format_date(day)}
     if kind == DayKind.WORKING_DAY and not weekend:
         return _(
             "Ngày %(day)s là ngày thường, vốn đã là ngày làm việc: chỉ ghi “làm việc bù” cho thứ Bảy hoặc Chủ nhật."
-        ) % {"day": day.strftime("%d/%m/%Y")}
+        ) % {"day": format_date(day)}
     return None
 
 
@@ -278,7 +279,7 @@ def calendar_import(
             continue
         if day in wanted:
             result.problems.append(
-                _("Dòng %(line)s: ngày %(day)s ghi hai lần.") % {"line": line, "day": day.strftime("%d/%m/%Y")}
+                _("Dòng %(line)s: ngày %(day)s ghi hai lần.") % {"line": line, "day": format_date(day)}
             )
             continue
         wanted[day] = {"kind": kind, "name": name, "basis": " ".join(raw.get("basis", "").split())[:BASIS_MAX]}

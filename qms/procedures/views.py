@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qms.core.display import format_date
 from qms.core.formerrors import add_service_errors
 from qms.core.forms import set_choices
 from qms.core.pagination import paginate, querystring_without_page
@@ -291,8 +292,8 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
                         )
                         % {
                             "number": decision_row.number,
-                            "signed": decision_row.signed_on.strftime("%d/%m/%Y"),
-                            "due": decision_row.due_on.strftime("%d/%m/%Y"),
+                            "signed": format_date(decision_row.signed_on),
+                            "due": format_date(decision_row.due_on),
                         },
                     )
             return redirect(f"{reverse('procedures:decisions')}?catalogue={catalogue.pk}")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from qms.core.display import format_date
 from qms.core.formerrors import add_service_errors
 
 from . import selectors, services_calendar
@@ -66,7 +67,7 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã thêm ngày %(day)s vào lịch.") % {"day": row.day.strftime("%d/%m/%Y")})
+            messages.success(request, _("Đã thêm ngày %(day)s vào lịch.") % {"day": format_date(row.day)})
             return redirect(_year_url(row.day.year))
     return render(request, "procedures/calendar_form.html", {"form": form, "calendar_day": None})
 
@@ -85,7 +86,7 @@ def calendar_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã lưu ngày %(day)s.") % {"day": row.day.strftime("%d/%m/%Y")})
+            messages.success(request, _("Đã lưu ngày %(day)s.") % {"day": format_date(row.day)})
             return redirect(_year_url(row.day.year))
     return render(
         request,
@@ -99,7 +100,7 @@ def calendar_delete(request: HttpRequest, pk: int) -> HttpResponse:
     row = selectors.calendar_day_get(pk)
     if not services_calendar.can_edit_calendar(request.user):
         raise PermissionDenied
-    year, label = row.day.year, row.day.strftime("%d/%m/%Y")
+    year, label = row.day.year, format_date(row.day)
     services_calendar.calendar_day_delete(actor=request.user, calendar_day=row)
     messages.success(request, _("Đã xoá ngày %(day)s khỏi lịch.") % {"day": label})
     return redirect(_year_url(year))

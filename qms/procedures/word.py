@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from qms.core.display import format_date
 from qms.core.officedoc import AdministrativeDocument, BulletList, Paragraph, Table, render_docx
 
 from .selectors_processes import (
@@ -35,7 +36,8 @@ RECORD_WIDTHS = (12, 73, 45, 35)
 
 
 def _date(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    """A date, or an aware datetime (a decision's time) on its day in Vietnam."""
+    return format_date(value)
 
 
 def _title_without_kind(title: str) -> str:

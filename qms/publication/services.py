@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy
 
 from qms.core import audit, files
 from qms.core.concurrency import bump_version
+from qms.core.display import format_date
 from qms.obligations import selectors as obligation_selectors
 from qms.obligations import services as obligation_services
 from qms.obligations.models import ObligationKind, ObligationStatus
@@ -409,7 +410,7 @@ def publication_issue(
     elif previous is not None and previous.signed_on and signed_on < previous.signed_on:
         errors.setdefault("signed_on", []).append(
             _("Ngày ký không được trước ngày của quyết định được thay thế (%(date)s).")
-            % {"date": previous.signed_on.strftime("%d/%m/%Y")}
+            % {"date": format_date(previous.signed_on)}
         )
     if notice_signed_on is None:
         errors.setdefault("notice_signed_on", []).append(_("Hãy nhập ngày của văn bản thông báo."))
@@ -531,7 +532,7 @@ def publication_record_posting(
             errors.setdefault(name, []).append(_("Ngày không được sau ngày hôm nay."))
         elif signed_on is not None and value < signed_on:
             errors.setdefault(name, []).append(
-                _("Ngày không được trước ngày ký quyết định (%(date)s).") % {"date": signed_on.strftime("%d/%m/%Y")}
+                _("Ngày không được trước ngày ký quyết định (%(date)s).") % {"date": format_date(signed_on)}
             )
 
     check_date("posted_on", posted_on)

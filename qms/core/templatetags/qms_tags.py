@@ -9,10 +9,10 @@ from django import template
 from django.forms import BoundField
 from django.forms.widgets import HiddenInput
 from django.template.base import Parser, Token
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from qms.core import audit
+from qms.core.display import format_date
 from qms.core.forms import bootstrap_class, with_classes
 
 register = template.Library()
@@ -29,15 +29,9 @@ def verb_label(verb: str) -> str:
 @register.filter
 def vn_date(value: Any) -> str:
     """A date as ``21/11/2026``; an aware datetime in local time; nothing as "—"."""
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.strftime("%d/%m/%Y")
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
+        return format_date(value)
+    return EMPTY if value is None or value == "" else str(value)
 
 
 @register.simple_tag

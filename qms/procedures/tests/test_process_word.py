@@ -3,10 +3,12 @@ snapshots, sections, steps table, forms and records; the download page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
 
 import docx
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,3 +166,32 @@ def test_word_download(client, effective, reader):
     assert "QT%2001-HCTP%20-%20l%E1%BA%A7n%20ban%20h%C3%A0nh%201.docx" in response["Content-Disposition"]
     result = docx.Document(BytesIO(response.content))
     assert _rows(result.tables[2])[1][0] == "B1"
+
+
+# 23:30 UTC on 07/12/2026 is 06:30 on 08/12/2026 in Vietnam: every printed date is Vietnam's.
+LATE_UTC = dt.datetime(2026, 12, 7, 23, 30, tzinfo=dt.UTC)
+
+
+def test_dates_are_vietnam_dates_when_utc_is_still_the_day_before(process, secretary, head, hctp, forms, procedures):
+    with time_machine.travel(LATE_UTC, tick=False):
+        add_steps(process, secretary, hctp, forms)
+        services.process_set_procedures(
+            actor=secretary, content=process, expected_version=None, procedures=procedures[:1]
+        )
+        issue(process.document, secretary=secretary, head=head)
+        result = _render(secretary, process.document_id)
+    header = _rows(result.tables[0])[0]
+    assert "Ngày hiệu lực: 08/12/2026" in header[2]
+    assert _rows(result.tables[1])[4] == ["Ngày", "08/12/2026", "08/12/2026", "08/12/2026"]
+    assert "07/12/2026" not in "\n".join(c.text for t in result.tables for row in t.rows for c in row.cells)
+
+
+def test_exports_print_vietnam_date(department, procedures):
+    from openpyxl import load_workbook
+
+    from qms.procedures import exports
+
+    with time_machine.travel(LATE_UTC, tick=False):
+        data = exports.scope_workbook(department, [])
+    sheet = load_workbook(BytesIO(data)).active
+    assert sheet["A2"].value.endswith("08/12/2026")

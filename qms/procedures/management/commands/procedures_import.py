@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from qms.core.display import format_date
 from qms.organisations.models import Organisation
 from qms.procedures.importing import CatalogueImportError
 from qms.procedures.services import catalogue_import
@@ -68,8 +69,8 @@ class Command(BaseCommand):
         for decision in result.decisions:
             late = " — CẬP NHẬT MUỘN" if decision.is_late else ""
             self.stdout.write(
-                f"Quyết định {decision.number} ký {decision.signed_on:%d/%m/%Y}: hạn cập nhật "
-                f"{decision.due_on:%d/%m/%Y}, cập nhật {decision.recorded_on:%d/%m/%Y}{late}"
+                f"Quyết định {decision.number} ký {format_date(decision.signed_on)}: hạn cập nhật "
+                f"{format_date(decision.due_on)}, cập nhật {format_date(decision.recorded_on)}{late}"
             )
         if result.not_computable:
             self.stdout.write(f"{len(result.not_computable)} TTHC chưa tính được thời hạn theo ngày làm việc:")
