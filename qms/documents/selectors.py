@@ -442,12 +442,16 @@ def people_of(agency: Organisation) -> list[Any]:
     )
 
 
-def eligible_reviewers(document: Document) -> list[Any]:
-    """People who may review a revision of ``document``: its agency's leaders and ISO secretaries."""
+def eligible_reviewers(
+    document: Document, *, revision: DocumentRevision | None = None, submitter: Any = None
+) -> list[Any]:
+    """People who may review a revision of ``document``: its agency's leaders and ISO secretaries,
+    except the revision's drafter and the person submitting it (nobody reviews their own draft)."""
     user_ids = Membership.objects.filter(
         organisation__agency=document.agency,
         is_active=True,
         role__in=[Role.LEADER, Role.ISO_SECRETARY],
         user__is_active=True,
     ).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=user_ids).order_by("full_name", "username"))
+    excluded = {revision.drafted_by_id if revision is not None else None, getattr(submitter, "pk", None)} - {None}
+    return list(User.objects.filter(pk__in=user_ids).exclude(pk__in=excluded).order_by("full_name", "username"))

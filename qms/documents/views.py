@@ -328,7 +328,7 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviewers = []
     can_manage = policy.has_perm(request.user, Perm.DOC_MANAGE, document.organisation)
     if can_manage and revision.status == "draft":
-        reviewers = selectors.eligible_reviewers(document)
+        reviewers = selectors.eligible_reviewers(document, revision=revision, submitter=request.user)
     return render(
         request,
         "documents/revision_detail.html",
@@ -388,7 +388,7 @@ def revision_submit(request: HttpRequest, pk: int) -> HttpResponse:
     document = revision.document
     if not policy.has_perm(request.user, Perm.DOC_MANAGE, document.organisation):
         raise PermissionDenied
-    reviewers = selectors.eligible_reviewers(document)
+    reviewers = selectors.eligible_reviewers(document, revision=revision, submitter=request.user)
     form = SubmitForm(request.POST, reviewers=reviewers)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn người xem xét."))
