@@ -73,6 +73,11 @@ class Workspace:
         if self.can(Perm.VIEW):
             add(documents, _("Quy trình"), "procedures:process_list", "diagram-2")
         if at_agency:
+            # Anyone raises a change request (and follows their own); the QMS team settles them.
+            add(documents, _("Yêu cầu sửa đổi"), "documents:change_request_list", "pencil-square")
+        if self.can(Perm.DOC_VIEW_DRAFTS):
+            add(documents, _("Bản chưa xác nhận đọc"), "documents:unacknowledged", "envelope-exclamation")
+        if at_agency:
             add(documents, _("Hồ sơ lưu trữ"), "documents:record_rule_list", "archive")
         procedures = _("Thủ tục hành chính")
         if at_agency:
