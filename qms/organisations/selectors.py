@@ -286,3 +286,32 @@ def possible_parents_for_user(user: Any, organisation: Organisation) -> list[Org
     if organisation.kind == OrganisationKind.UNIT:
         qs = qs.filter(agency_id=organisation.agency_id)
     return list(qs[:3000])
+
+
+# Organisations that run a quality management system of their own (QĐ 19): ministries,
+# departments and their sub-departments, districts (historical) and communes. Not the province
+# node itself (its office, Văn phòng UBND tỉnh, is the department that applies ISO), not the
+# internal units (phòng, ban) that work inside an agency's system.
+AGENCY_KINDS = (
+    OrganisationKind.MINISTRY,
+    OrganisationKind.DEPARTMENT,
+    OrganisationKind.SUB_DEPARTMENT,
+    OrganisationKind.DISTRICT,
+    OrganisationKind.COMMUNE,
+)
+
+
+def agencies_in_scope_for_user(
+    user: Any, perm: Perm = Perm.VIEW, *, within: Organisation | None = None, on: dt.date | None = None
+) -> QuerySet[Organisation]:
+    """The agencies "in scope": current organisations of :data:`AGENCY_KINDS` that the user's
+    grants for ``perm`` cover, optionally inside one subtree.
+
+    The one definition behind every "how many agencies" figure (the home page, the publication
+    overview): pages count this queryset and never their own variant of it."""
+    rows = Organisation.objects.filter(policy.scope_q(user, perm), kind__in=AGENCY_KINDS).current(
+        on or timezone.localdate()
+    )
+    if within is not None:
+        rows = rows.filter(path__startswith=within.path)
+    return rows

@@ -11,6 +11,7 @@ from django.utils import timezone
 from qms.core.audit import history_for
 from qms.core.models import AuditEvent
 from qms.organisations import policy
+from qms.organisations import selectors as org_selectors
 from qms.organisations.models import Membership, Organisation, OrganisationKind
 from qms.organisations.policy import Perm
 
@@ -152,10 +153,15 @@ def home_summary_for_user(viewer: Any, organisation: Organisation) -> dict[str, 
     today = timezone.localdate()
     current = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
     subtree = Organisation.objects.filter(path__startswith=organisation.path).exclude(pk=organisation.pk)
-    by_kind = dict(
-        subtree.filter(current).values_list("kind").annotate(n=Count("id")).values_list("kind", "n").order_by()
+    # "How many agencies": the shared definition, so the publication overview shows the same figure.
+    agencies = org_selectors.agencies_in_scope_for_user(viewer, Perm.VIEW, within=organisation, on=today)
+    agency_kinds = dict(agencies.values_list("kind").annotate(n=Count("id")).values_list("kind", "n").order_by())
+    agency_ids = list(agencies.values_list("id", flat=True))
+    internal_units = (
+        Organisation.objects.filter(path__startswith=organisation.path, kind=OrganisationKind.UNIT)
+        .current(today)
+        .count()
     )
-    agency_ids = list(subtree.filter(current).exclude(kind=OrganisationKind.UNIT).values_list("id", flat=True))
     with_committee = (
         SteeringCommittee.objects.filter(organisation_id__in=agency_ids, is_current=True)
         .values("organisation_id")
@@ -165,8 +171,8 @@ def home_summary_for_user(viewer: Any, organisation: Organisation) -> dict[str, 
     agency_id = organisation.agency_id or organisation.pk
     own_committee = SteeringCommittee.objects.filter(organisation_id=agency_id, is_current=True).first()
     return {
-        "by_kind": {OrganisationKind(k).label: n for k, n in sorted(by_kind.items()) if k != OrganisationKind.UNIT},
-        "internal_units": by_kind.get(OrganisationKind.UNIT, 0),
+        "by_kind": {OrganisationKind(k).label: agency_kinds[k] for k in OrganisationKind.values if k in agency_kinds},
+        "internal_units": internal_units,
         "agencies": len(agency_ids),
         "historical": subtree.filter(valid_to__lt=today).count(),
         "agencies_with_committee": with_committee,
@@ -182,7 +188,33 @@ def home_summary_for_user(viewer: Any, organisation: Organisation) -> dict[str, 
     }
 
 
-def recent_events_for_user(viewer: Any, organisation: Organisation, limit: int = 8) -> list[AuditEvent]:
+def recent_events_for_user(viewer: Any, organisation: Organisation | None, limit: int = 8) -> list[AuditEvent]:
+    """The latest changes in the organisation's subtree; ``None``: the whole installation (its
+    administrators only)."""
+    if organisation is None:
+        if not policy.is_superadmin(viewer):
+            raise Http404
+        return list(AuditEvent.objects.select_related("actor")[:limit])
     if not policy.has_perm(viewer, Perm.VIEW, organisation):
         raise Http404
     return list(AuditEvent.objects.filter(scope_path__startswith=organisation.path).select_related("actor")[:limit])
+
+
+def admin_summary_for_user(viewer: Any) -> dict[str, Any]:
+    """Figures for the home page of the installation's administrator (a superuser): the
+    provinces and ministries at the top of the tree, the agencies in scope (the shared count),
+    the accounts, and the accounts without any role yet."""
+    if not policy.is_superadmin(viewer):
+        raise Http404
+    today = timezone.localdate()
+    active_members = Membership.objects.filter(is_active=True).values("user_id")
+    users = User.objects.aggregate(
+        total=Count("pk", filter=Q(is_active=True)),
+        without_role=Count("pk", filter=Q(is_active=True, is_superuser=False) & ~Q(pk__in=active_members)),
+    )
+    return {
+        "roots": Organisation.objects.filter(depth=0).current(today).count(),
+        "agencies": org_selectors.agencies_in_scope_for_user(viewer, Perm.VIEW, on=today).count(),
+        "users": users["total"],
+        "users_without_role": users["without_role"],
+    }

@@ -32,7 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
     workspace = workspace_for_request(request)
     organisation = workspace.organisation
     context: dict = {"organisation": organisation}
-    if organisation is not None:
+    if organisation is None and workspace.is_superadmin:
+        # The installation's administrator without a membership: the administration tasks.
+        context["admin"] = selectors.admin_summary_for_user(request.user)
+        context["events"] = selectors.recent_events_for_user(request.user, None)
+    elif organisation is not None:
         context["summary"] = selectors.home_summary_for_user(request.user, organisation)
         context["events"] = selectors.recent_events_for_user(request.user, organisation)
         context["is_subtree_role"] = workspace.active is not None and workspace.active.role in policy.SUBTREE_ROLES

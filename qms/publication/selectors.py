@@ -25,6 +25,7 @@ from qms.core.text import fold
 from qms.documents import selectors as document_selectors
 from qms.documents.models import DocumentKind, DocumentStatus
 from qms.organisations import policy
+from qms.organisations import selectors as org_selectors
 from qms.organisations.models import KIND_ORDER, Membership, Organisation, OrganisationKind, Role
 from qms.organisations.policy import Perm
 from qms.procedures import selectors as procedure_selectors
@@ -338,14 +339,9 @@ def can_follow_agencies(user: Any) -> bool:
 # --- the coordinator's overview --------------------------------------------------------------------
 
 OVERVIEW_FILTERS = ("published", "unpublished", "republish", "gap")
-OVERVIEW_KINDS = (
-    OrganisationKind.PROVINCE,
-    OrganisationKind.DEPARTMENT,
-    OrganisationKind.SUB_DEPARTMENT,
-    OrganisationKind.DISTRICT,
-    OrganisationKind.COMMUNE,
-    OrganisationKind.MINISTRY,
-)
+# The agencies that publish: the shared definition of "agencies in scope", so the overview counts
+# what the home page counts (qms.organisations.selectors.agencies_in_scope_for_user).
+OVERVIEW_KINDS = org_selectors.AGENCY_KINDS
 
 
 @dataclass
@@ -376,16 +372,12 @@ def _followed_agencies(user: Any) -> QuerySet[Organisation]:
     moved = live.filter(
         ~Q(drift={}) | ~Q(coverage_assigned=F("live_assigned")) | ~Q(coverage_covered=F("live_covered"))
     )
-    return (
-        Organisation.objects.filter(policy.scope_q(user, Perm.PROC_COVERAGE), kind__in=OVERVIEW_KINDS)
-        .current(timezone.localdate())
-        .annotate(
-            publication_id=Subquery(current.values("pk")[:1]),
-            has_draft=Exists(Publication.objects.filter(agency_id=OuterRef("pk"), status=PublicationStatus.DRAFT)),
-            is_published=Exists(current),
-            is_drifted=Exists(moved),
-            has_gap=Exists(current.exclude(gap=[])),
-        )
+    return org_selectors.agencies_in_scope_for_user(user, Perm.PROC_COVERAGE).annotate(
+        publication_id=Subquery(current.values("pk")[:1]),
+        has_draft=Exists(Publication.objects.filter(agency_id=OuterRef("pk"), status=PublicationStatus.DRAFT)),
+        is_published=Exists(current),
+        is_drifted=Exists(moved),
+        has_gap=Exists(current.exclude(gap=[])),
     )
 
 

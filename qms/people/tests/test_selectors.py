@@ -262,9 +262,10 @@ def test_home_summary_of_the_province(coordinator, province, small_tree):
 def test_home_summary_of_an_agency(secretary, department, small_tree, committee, member):
     summary = selectors.home_summary_for_user(secretary, department)
 
-    assert summary["by_kind"] == {}
+    # The agencies in scope (the shared count) include the agency itself; not its internal unit.
+    assert {str(k): v for k, v in summary["by_kind"].items()} == {"Sở, ban, ngành": 1}
     assert summary["internal_units"] == 1
-    assert (summary["agencies"], summary["historical"], summary["agencies_with_committee"]) == (0, 0, 0)
+    assert (summary["agencies"], summary["historical"], summary["agencies_with_committee"]) == (1, 0, 1)
     assert summary["users"] == 2  # secretary and staff
     assert (summary["committee"], summary["committee_members"]) == (committee, 1)
     assert (summary["trainings"], summary["auditors"], summary["units"]) == (1, 1, 1)
