@@ -32,11 +32,17 @@ DEBUG = env_bool("QMS_DEBUG")
 TESTING = env_bool("QMS_TESTING")
 
 SECRET_KEY = os.environ.get("QMS_SECRET_KEY", "")
+# Or read from a file (``make run`` generates var/secret_key once, readable by its owner only).
+if not SECRET_KEY and os.environ.get("QMS_SECRET_KEY_FILE"):
+    try:
+        SECRET_KEY = Path(os.environ["QMS_SECRET_KEY_FILE"]).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"QMS_SECRET_KEY_FILE cannot be read: {exc}") from exc
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"
     else:
-        raise ImproperlyConfigured("QMS_SECRET_KEY must be set when QMS_DEBUG is off.")
+        raise ImproperlyConfigured("QMS_SECRET_KEY (or QMS_SECRET_KEY_FILE) must be set when QMS_DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("QMS_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("QMS_CSRF_TRUSTED_ORIGINS")
@@ -219,6 +225,8 @@ STORAGES: dict[str, dict[str, Any]] = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Files served at the site's root by WhiteNoise: /favicon.ico (browsers ask for it on every page).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
