@@ -12,13 +12,40 @@ Tree (codes in brackets)::
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 
 from qms.core.tests.factories import UserFactory, grant, make_org
 
+# ``QMS_TEST_NOW=2026-12-31T23:30+07:00`` runs the whole suite as if the clock started there (and
+# ticks on from it): ``.ci/run`` uses it to prove that no test depends on the wall clock, at a
+# month end, a year end and late in the evening UTC, when Vietnam is already on the next day.
+_shifted_clock: time_machine.travel | None = None
+
 
 def pytest_configure(config: pytest.Config) -> None:
+    global _shifted_clock
     config.addinivalue_line("markers", "slow: takes a second or more; still part of the normal suite")
+    start = os.environ.get("QMS_TEST_NOW", "").strip()
+    if start:
+        moment = dt.datetime.fromisoformat(start)
+        if moment.tzinfo is None:
+            raise pytest.UsageError("QMS_TEST_NOW needs a UTC offset, e.g. 2027-02-28T18:00+00:00")
+        _shifted_clock = time_machine.travel(moment, tick=True)
+        _shifted_clock.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _shifted_clock is not None:
+        _shifted_clock.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    start = os.environ.get("QMS_TEST_NOW", "").strip()
+    return f"clock shifted: the suite starts at {start}" if start else None
 
 
 # --- Organisations -----------------------------------------------------------------------------

@@ -37,7 +37,9 @@ class LegalTextStatus(models.TextChoices):
 
 class LegalText(VersionedModel):
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=LegalTextKind.choices)
-    number = models.CharField(_("số, ký hiệu"), max_length=120, unique=True)
+    # Not unique alone: local texts share numbers across provinces ("1276/QĐ-UBND" of Đắk Nông and
+    # of Quảng Ninh). A text is identified by its number and its issuer.
+    number = models.CharField(_("số, ký hiệu"), max_length=120, db_index=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     title = models.CharField(_("trích yếu"), max_length=1000)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
@@ -67,6 +69,9 @@ class LegalText(VersionedModel):
         verbose_name = _("văn bản pháp luật")
         verbose_name_plural = _("văn bản pháp luật")
         ordering = ["-signed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "issuer"], name="legal_text_number_issuer_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"

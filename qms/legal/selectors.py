@@ -159,20 +159,24 @@ def citations_of_legal_text_for_user(user: Any, legal_text: LegalText) -> list[L
 
 
 def texts_by_numbers(numbers: list[str]) -> tuple[list[LegalText], list[str]]:
-    """Texts named by their numbers (normalised; case-insensitive) and the numbers not found."""
+    """Texts named by their numbers (normalised; case-insensitive) and the numbers not found. A
+    number that several issuers used (local decisions: "1276/QĐ-UBND") names each of their texts."""
     wanted: dict[str, str] = {}
     for raw in numbers:
         number = normalise_number(raw)
         if number:
             wanted.setdefault(number.casefold(), number)
-    found = {t.number.casefold(): t for t in LegalText.objects.filter(number__in=list(wanted.values()))}
+    found: dict[str, dict[int, LegalText]] = {}
+    for text in LegalText.objects.filter(number__in=list(wanted.values())).order_by("issuer", "pk"):
+        found.setdefault(text.number.casefold(), {})[text.pk] = text
     for key in set(wanted) - set(found):
         # Another case ("qđ-ttg"): SQLite compares only ASCII case-insensitively, so narrow down on
         # the folded search text and compare in Python.
-        for text in LegalText.objects.filter(search_text__contains=fold(wanted[key])):
+        for text in LegalText.objects.filter(search_text__contains=fold(wanted[key])).order_by("issuer", "pk"):
             if text.number.casefold() == key:
-                found[key] = text
-    return [found[k] for k in wanted if k in found], [wanted[k] for k in wanted if k not in found]
+                found.setdefault(key, {})[text.pk] = text
+    texts = [text for k in wanted if k in found for text in found[k].values()]
+    return texts, [wanted[k] for k in wanted if k not in found]
 
 
 def affected_target_count(old_texts: list[LegalText], new: LegalText | None = None) -> int:

@@ -140,14 +140,45 @@ def _index(texts: Iterable[LegalText], today: dt.date | None = None) -> None:
     )
 
 
-def _number_clash(number: str, exclude_pk: int | None) -> LegalText | None:
-    """The text already numbered ``number`` in any case ("61/2018/nđ-CP"). SQLite compares only
-    ASCII case-insensitively, so candidates come from the folded search text, compared in Python."""
+def issuer_key(issuer: str) -> str:
+    """An issuer compared as people read it: spaces, case and accents aside."""
+    return fold(" ".join((issuer or "").split()))
+
+
+def _same_number(number: str, exclude_pk: int | None = None) -> list[LegalText]:
+    """Every text numbered ``number`` in any case ("61/2018/nđ-CP"). SQLite compares only ASCII
+    case-insensitively, so candidates come from the folded search text, compared in Python."""
     candidates = LegalText.objects.filter(Q(number=number) | Q(search_text__contains=fold(number)))
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     key = number.casefold()
-    return next((t for t in candidates.only("id", "number") if t.number.casefold() == key), None)
+    return [t for t in candidates.only("id", "number", "issuer") if t.number.casefold() == key]
+
+
+def _number_clash(number: str, issuer: str, exclude_pk: int | None) -> LegalText | None:
+    """The text this one would duplicate: the same number from the same issuer, or the same number
+    where either issuer is unknown (two such texts could not be told apart)."""
+    wanted = issuer_key(issuer)
+    for text in _same_number(number, exclude_pk):
+        other = issuer_key(text.issuer)
+        if other == wanted or not other or not wanted:
+            return text
+    return None
+
+
+def match_existing(number: str, issuer: str, texts: Iterable[LegalText]) -> LegalText | list[LegalText] | None:
+    """Which of ``texts`` a row numbered ``number`` from ``issuer`` names: the one with the same
+    number and issuer; else, the only text of that number when either issuer is unknown. A list
+    when the row names no issuer and several issuers used that number (the row is ambiguous)."""
+    key, wanted = number.casefold(), issuer_key(issuer)
+    same = [t for t in texts if t.number.casefold() == key]
+    exact = [t for t in same if issuer_key(t.issuer) == wanted]
+    if exact:
+        return exact[0]
+    if not wanted:
+        return same[0] if len(same) == 1 else (same or None)
+    unknown = [t for t in same if not issuer_key(t.issuer)]
+    return unknown[0] if len(unknown) == 1 else None
 
 
 def _clean(values: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str, Any]:
@@ -164,11 +195,14 @@ def _clean(values: dict[str, Any], *, exclude_pk: int | None = None) -> dict[str
     elif len(number) > NUMBER_MAX:
         errors["number"] = _("Số, ký hiệu dài tối đa %(n)s ký tự.") % {"n": NUMBER_MAX}
     else:
-        existing = _number_clash(number, exclude_pk)
+        existing = _number_clash(number, str(values.get("issuer") or ""), exclude_pk)
         if existing is not None:
-            errors["number"] = _("Văn bản số “%(number)s” đã có trong sổ văn bản pháp luật.") % {
-                "number": existing.number
-            }
+            errors["number"] = (
+                _("Văn bản số “%(number)s” của %(issuer)s đã có trong sổ văn bản pháp luật.")
+                % {"number": existing.number, "issuer": existing.issuer}
+                if existing.issuer
+                else _("Văn bản số “%(number)s” đã có trong sổ văn bản pháp luật.") % {"number": existing.number}
+            )
     # Trích yếu may be unknown: texts are often known only by the number a procedure cites.
     values["title"] = " ".join(str(values.get("title") or "").split())
     if len(values["title"]) > TITLE_MAX:
@@ -520,7 +554,7 @@ def _parse_rows(source: SourceRows) -> tuple[list[tuple[int, dict[str, Any]]], l
     """Check every cell; returns the clean rows and every problem found (all rows are checked)."""
     problems: list[RowProblem] = []
     clean: list[tuple[int, dict[str, Any]]] = []
-    first_row_of: dict[str, int] = {}
+    first_row_of: dict[tuple[str, str], int] = {}
     columns = source.columns
 
     def column(name: str) -> str:
@@ -548,7 +582,7 @@ def _parse_rows(source: SourceRows) -> tuple[list[tuple[int, dict[str, Any]]], l
             if problem:
                 row_problems.append(RowProblem(row_number, column("number"), problem))
         if number:
-            key = number.casefold()
+            key = (number.casefold(), issuer_key(raw.get("issuer", "")))
             if key in first_row_of:
                 row_problems.append(
                     RowProblem(
@@ -631,16 +665,17 @@ def legal_texts_import(
     clean, problems = _parse_rows(source)
 
     numbers = [values["number"] for _, values in clean]
-    existing: dict[str, LegalText] = {}
+    known: dict[int, LegalText] = {}
     for start in range(0, len(numbers), 500):
         chunk = numbers[start : start + 500]
-        for text in LegalText.objects.filter(number__in=chunk):
-            existing[text.number.casefold()] = text
-    if len(existing) < len(numbers):  # a number written in another case (SQLite folds ASCII only)
-        wanted = {n.casefold() for n in numbers} - set(existing)
+        known.update((t.pk, t) for t in LegalText.objects.filter(number__in=chunk))
+    wanted = {n.casefold() for n in numbers} - {t.number.casefold() for t in known.values()}
+    if wanted:  # a number written in another case (SQLite folds ASCII only)
         variants = [pk for pk, n in LegalText.objects.values_list("pk", "number") if n.casefold() in wanted]
-        for text in LegalText.objects.filter(pk__in=variants):
-            existing[text.number.casefold()] = text
+        known.update((t.pk, t) for t in LegalText.objects.filter(pk__in=variants))
+    by_number: dict[str, list[LegalText]] = {}
+    for text in known.values():
+        by_number.setdefault(text.number.casefold(), []).append(text)
 
     may_manage = access.can_manage_legal(actor)
     result = ImportResult(dry_run=dry_run)
@@ -649,7 +684,18 @@ def legal_texts_import(
     dates_changed: list[LegalText] = []
     added_by_id = organisation.pk if organisation is not None else access.adding_organisation_id(actor)
     for row_number, values in clean:
-        current = existing.get(values["number"].casefold())
+        match = match_existing(values["number"], values["issuer"], by_number.get(values["number"].casefold(), []))
+        if isinstance(match, list):
+            problems.append(
+                RowProblem(
+                    row_number,
+                    source.columns.get("issuer", field_label("issuer")),
+                    _("Số “%(number)s” có ở nhiều cơ quan ban hành (%(issuers)s): hãy ghi cơ quan ban hành.")
+                    % {"number": values["number"], "issuers": "; ".join(sorted(t.issuer for t in match))},
+                )
+            )
+            continue
+        current = match
         if current is None:
             to_create.append(
                 LegalText(
@@ -726,7 +772,10 @@ def legal_texts_import(
 
     created = LegalText.objects.bulk_create(to_create, batch_size=500)
     if created and any(t.pk is None for t in created):  # backends that cannot return ids
-        created = list(LegalText.objects.filter(number__in=[t.number for t in to_create]))
+        pairs = {(t.number, t.issuer) for t in to_create}
+        created = [
+            t for t in LegalText.objects.filter(number__in=[n for n, _i in pairs]) if (t.number, t.issuer) in pairs
+        ]
     if to_update:
         LegalText.objects.bulk_update(
             to_update, [*IMPORTED_FIELDS, "search_text", "version", "updated_at"], batch_size=500

@@ -7,10 +7,19 @@ import datetime as dt
 
 import pytest
 
+from qms.core.tests.clock import frozen_at
 from qms.core.tests.factories import UserFactory, grant, make_org
 from qms.documents import services
 
 TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_today():
+    """The tests here write their dates around ``TODAY``: the clock stands there (early morning in
+    Vietnam, still the day before in UTC) so they mean the same on any day the suite runs."""
+    with frozen_at(TODAY):
+        yield
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from qms.assessments import services as assessment_services
 from qms.assessments import services_rubrics
 from qms.assessments.models import AssessmentKind, Criterion, Rubric
 from qms.assessments.services import ScoreInput
+from qms.core.tests.clock import frozen_at
 from qms.core.tests.factories import UserFactory, grant
 from qms.inspections import services, services_results
 from qms.inspections.models import InspectionMode
@@ -27,6 +28,14 @@ APPROVED_ON = dt.date(2026, 3, 2)
 HELD_ON = dt.date(2026, 9, 15)
 SIGNED_ON = dt.date(2026, 9, 16)
 TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_today():
+    """The tests here write their dates around ``TODAY``: the clock stands there (early morning in
+    Vietnam, still the day before in UTC) so they mean the same on any day the suite runs."""
+    with frozen_at(TODAY):
+        yield
 
 
 @pytest.fixture

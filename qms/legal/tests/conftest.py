@@ -10,12 +10,21 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from qms.core.tests.clock import frozen_at
 from qms.core.tests.factories import UserFactory, grant, make_org
 from qms.legal import services
 from qms.legal.models import LegalCitation, LegalText
 from qms.organisations.models import Organisation, Role
 
 TODAY = dt.date(2026, 3, 15)
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_today():
+    """The tests here write their dates around ``TODAY``: the clock stands there (early morning in
+    Vietnam, still the day before in UTC) so they mean the same on any day the suite runs."""
+    with frozen_at(TODAY):
+        yield
 
 
 def add_text(

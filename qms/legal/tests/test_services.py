@@ -162,12 +162,21 @@ def test_agency_roles_cannot_edit(request, db, who):
     assert fresh(text).version == 1
 
 
-def test_update_refuses_a_number_taken_by_another_text(db, coordinator, decree_61):
-    text = create(None)
+def test_update_refuses_a_number_taken_by_another_text_of_the_same_issuer(db, coordinator, decree_61):
+    text = create(None, issuer=decree_61.issuer)
 
     with pytest.raises(ValidationError):
         services.legal_text_update(actor=coordinator, legal_text=text, expected_version=1, number="61/2018/NĐ-CP")
+    assert fresh(text).number == "26/2014/TT-BKHCN"
     services.legal_text_update(actor=coordinator, legal_text=text, expected_version=1, number="26/2014/TT-BKHCN")
+
+
+def test_update_accepts_a_number_another_issuer_used(db, coordinator):
+    other = create(None, kind="decision", number="1276/QĐ-UBND", issuer="UBND tỉnh Đắk Nông")
+    text = create(None, kind="decision", number="12/QĐ-UBND", issuer="UBND tỉnh Quảng Ninh")
+
+    services.legal_text_update(actor=coordinator, legal_text=text, expected_version=1, number="1276/QĐ-UBND")
+    assert (fresh(text).number, fresh(other).number) == ("1276/QĐ-UBND", "1276/QĐ-UBND")
 
 
 def test_unknown_fields_are_a_programming_error(db, coordinator):

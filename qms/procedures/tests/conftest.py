@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from qms.core.tests.clock import frozen_at
 from qms.core.tests.factories import UserFactory, grant
 from qms.core.text import fold
 from qms.documents.models import Document, DocumentKind, DocumentRevision, DocumentStatus, RevisionStatus
@@ -27,6 +28,14 @@ from qms.procedures.models import (
 )
 
 TODAY = dt.date(2026, 3, 16)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_today():
+    """The tests here write their dates around ``TODAY``: the clock stands there (early morning in
+    Vietnam, still the day before in UTC) so they mean the same on any day the suite runs."""
+    with frozen_at(TODAY):
+        yield
 
 
 @pytest.fixture(autouse=True)

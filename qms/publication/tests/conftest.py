@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from qms.core.tests.clock import frozen_at
 from qms.core.tests.factories import UserFactory, grant, make_org
 from qms.core.text import fold
 from qms.documents.models import Document, DocumentKind, DocumentRevision, DocumentStatus, RevisionStatus
@@ -23,6 +24,14 @@ from qms.procedures.models import AdministrativeProcedure, ProcedureAssignment, 
 from qms.publication import services
 
 TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_today():
+    """The tests here write their dates around ``TODAY``: the clock stands there (early morning in
+    Vietnam, still the day before in UTC) so they mean the same on any day the suite runs."""
+    with frozen_at(TODAY):
+        yield
 
 
 def make_procedure(catalogue: Organisation, code: str, name: str, field: str = "Chứng thực") -> AdministrativeProcedure:
