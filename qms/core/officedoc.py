@@ -80,13 +80,33 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Table:
-    """A bordered table: a repeated header row and text rows. ``widths_mm`` default to equal
-    widths; ``aligns`` (one per column, e.g. ``["center", "left"]``) to left. A row given as a
-    :class:`Span` is one merged, bold cell across the table."""
+class Line:
+    """One line of a :class:`Cell`, with its own weight and size (``None``: the cell's style)."""
 
-    header: Sequence[str]
-    rows: Sequence[Sequence[str] | Span]
+    text: str
+    bold: bool | None = None
+    size_pt: float | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell made of explicit lines (line breaks, no paragraph spacing between them): an
+    issuing body's name fitted to its column by :func:`fit_name`."""
+
+    lines: Sequence[Line]
+
+
+CellValue = str | Cell
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered table: a repeated header row and text rows that never break across pages.
+    ``widths_mm`` default to equal widths; ``aligns`` (one per column, e.g. ``["center", "left"]``)
+    to left. A row given as a :class:`Span` is one merged, bold cell across the table."""
+
+    header: Sequence[CellValue]
+    rows: Sequence[Sequence[CellValue] | Span]
     widths_mm: Sequence[float] | None = None
     aligns: Sequence[Align] | None = None
 
@@ -168,6 +188,114 @@ def recipient_lines(recipients: Sequence[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Fitting names to their column: an issuing body's name is never broken in the middle of a word
+# ---------------------------------------------------------------------------------------------
+
+# Advance widths (em) of Times New Roman, regular and bold (the metric-compatible Liberation Serif
+# gives the same numbers). Vietnamese letters take their base letter's width (the tone marks sit
+# above or below); Ơ and Ư are a little wider than O and U for the horn.
+_WIDTHS_REGULAR = dict(
+    zip(
+        " ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,-&()/:;abcdefghijklmnopqrstuvwxyz",
+        (0.25, 0.722, 0.667, 0.667, 0.722, 0.611, 0.556, 0.722, 0.722, 0.333, 0.389, 0.722, 0.611, 0.889)
+        + (0.722, 0.722, 0.556, 0.722, 0.667, 0.556, 0.611, 0.722, 0.722, 0.944, 0.722, 0.722, 0.611)
+        + (0.5,) * 10
+        + (0.25, 0.25, 0.333, 0.778, 0.333, 0.333, 0.278, 0.278, 0.278)
+        + (0.444, 0.5, 0.444, 0.5, 0.444, 0.333, 0.5, 0.5, 0.278, 0.278, 0.5, 0.278, 0.778, 0.5, 0.5)
+        + (0.5, 0.5, 0.333, 0.389, 0.278, 0.5, 0.5, 0.722, 0.5, 0.5, 0.444),
+        strict=True,
+    )
+)
+_WIDTHS_BOLD = dict(
+    zip(
+        " ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,-&()/:;abcdefghijklmnopqrstuvwxyz",
+        (0.25, 0.722, 0.667, 0.722, 0.722, 0.667, 0.611, 0.778, 0.778, 0.389, 0.5, 0.778, 0.667, 0.944)
+        + (0.722, 0.778, 0.611, 0.778, 0.722, 0.556, 0.667, 0.722, 0.722, 1.0, 0.722, 0.722, 0.667)
+        + (0.5,) * 10
+        + (0.25, 0.25, 0.333, 0.833, 0.333, 0.333, 0.278, 0.333, 0.333)
+        + (0.5, 0.556, 0.444, 0.556, 0.444, 0.333, 0.5, 0.556, 0.278, 0.333, 0.556, 0.278, 0.833, 0.556)
+        + (0.5, 0.556, 0.556, 0.444, 0.389, 0.333, 0.556, 0.5, 0.722, 0.5, 0.5, 0.444),
+        strict=True,
+    )
+)
+_HORN = {"Ơ": "O", "Ư": "U", "ơ": "o", "ư": "u", "Đ": "D", "đ": "d"}
+_PT_MM = 25.4 / 72
+# Where an issuing body's name may go onto a second line: after "VÀ" or a comma ("SỞ NÔNG NGHIỆP
+# VÀ / PHÁT TRIỂN NÔNG THÔN"), or before the administrative level that starts a place name
+# ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG NINH"). Never between the syllables of a word or inside a place
+# name ("CÔNG NGHỆ", "QUẢNG NINH").
+_BREAK_AFTER = ("VÀ", "VA")
+_BREAK_BEFORE = ("TỈNH", "THÀNH PHỐ", "PHƯỜNG", "XÃ", "HUYỆN", "QUẬN", "THỊ XÃ", "ĐẶC KHU")
+
+
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """The printed width of ``text`` on one line in Times New Roman at ``size_pt``."""
+    import unicodedata
+
+    table = _WIDTHS_BOLD if bold else _WIDTHS_REGULAR
+    total = 0.0
+    for ch in text:
+        extra = 0.05 if ch in "ƠƯơư" else 0.0
+        base = _HORN.get(ch) or unicodedata.normalize("NFD", ch)[:1] or ch
+        total += table.get(base, 0.6) + extra
+    return total * size_pt * _PT_MM
+
+
+def _break_points(words: list[str]) -> list[int]:
+    """Indexes ``i`` where a line may end after ``words[:i]``."""
+    points = []
+    for i in range(1, len(words)):
+        before, after = words[i - 1], " ".join(words[i:]).upper()
+        ends_part = before.upper() in _BREAK_AFTER or before.endswith(",")
+        if ends_part or any(after.startswith(level + " ") for level in _BREAK_BEFORE):
+            points.append(i)
+    return points
+
+
+def fit_name(
+    text: str, width_mm: float, *, size_pt: float, bold: bool, min_pt: float | None = None
+) -> tuple[list[str], float]:
+    """The lines and font size that print the name ``text`` in ``width_mm``: on one line at
+    ``size_pt`` or smaller (down to ``min_pt``), else on two lines broken only where the name
+    allows it (see ``_BREAK_AFTER`` and ``_BREAK_BEFORE``). A name that fits nowhere is returned
+    whole at ``min_pt`` and wraps as Word decides."""
+    text = " ".join(text.split())
+    smallest = size_pt if min_pt is None else min_pt
+    room = width_mm * 0.97  # Word's rendering and kerning vary a little from the metrics
+    sizes = []
+    size = size_pt
+    while size >= smallest - 1e-6:
+        sizes.append(round(size, 1))
+        size -= 0.5
+    for size in sizes:
+        if text_width_mm(text, size, bold=bold) <= room:
+            return [text], size
+    words = text.split(" ")
+    for size in sizes:
+        options = []
+        for i in _break_points(words):
+            lines = [" ".join(words[:i]), " ".join(words[i:])]
+            widest = max(text_width_mm(line, size, bold=bold) for line in lines)
+            if widest <= room:
+                options.append((widest, lines))
+        if options:
+            return min(options)[1], size
+    return [text], smallest
+
+
+def name_cell(parts: Sequence[tuple[str, bool]], width_mm: float, *, size_pt: float = 13, min_pt: float = 11) -> Cell:
+    """A table cell printing each ``(name, bold)`` of ``parts`` (parent body, then the body
+    itself) on lines of its own, fitted to ``width_mm`` less the cell's margins."""
+    lines: list[Line] = []
+    for name, bold in parts:
+        if not name.strip():
+            continue
+        fitted, size = fit_name(name, width_mm - 2 * TABLE_CELL_MARGIN_MM, size_pt=size_pt, bold=bold, min_pt=min_pt)
+        lines += [Line(line, bold=bold, size_pt=size) for line in fitted]
+    return Cell(lines)
+
+
+# ---------------------------------------------------------------------------------------------
 # Rendering
 # ---------------------------------------------------------------------------------------------
 
@@ -227,21 +355,50 @@ def _add_table(sd: Any, block: Table) -> None:
             value = values[c] if c < len(values) else ""
             if r and block.aligns and block.aligns[c] != "left":
                 p.alignment = _ALIGN[block.aligns[c]]
-            if value:
+            if isinstance(value, Cell):
+                _add_lines(p, value.lines)
+            elif value:
                 p.add_run(str(value))
+    _keep_rows_whole(table)
     _repeat_header(table.rows[0])
     for c, width in enumerate(widths):
         table.columns[c].width = Mm(width)
 
 
-def _repeat_header(row: Any) -> None:
+def _add_lines(p: Any, lines: Sequence[Line]) -> None:
+    """Each line as a run, separated by line breaks (one paragraph: no spacing between lines)."""
+    from docx.shared import Pt
+
+    for i, line in enumerate(lines):
+        run = p.add_run(line.text)
+        if line.bold is not None:
+            run.bold = line.bold
+        if line.size_pt is not None:
+            run.font.size = Pt(line.size_pt)
+        if i < len(lines) - 1:
+            run.add_break()
+
+
+def _row_flag(row: Any, name: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    if tr_pr.find(qn(f"w:{name}")) is None:
+        flag = OxmlElement(f"w:{name}")
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
+
+
+def _keep_rows_whole(table: Any) -> None:
+    """No row of ``table`` breaks across pages (a date range, a name, a step stay on one page)."""
+    for row in table.rows:
+        _row_flag(row, "cantSplit")
+
+
+def _repeat_header(row: Any) -> None:
+    """The header row is repeated at the top of every page the table runs onto."""
+    _row_flag(row, "tblHeader")
 
 
 def _add_blocks(sd: Any, blocks: Sequence[Block]) -> None:
@@ -314,6 +471,7 @@ def _add_signatures(sd: Any, signatures: Sequence[Signature], recipients: Sequen
     for cell in table.rows[0].cells:
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
+    _keep_rows_whole(table)
     if recipients:
         _add_paragraph(sd, "", "QMS Rule")
         _add_paragraph(sd, "Nơi nhận:", "QMS Recipients Title")
@@ -358,6 +516,16 @@ class _Fragment:
     __str__ = __html__
 
 
+def _fitted(name: str, width_mm: float, *, bold: bool) -> Any:
+    """The header line(s) of an issuing body's name as a docxtpl rich text (size, line breaks)."""
+    from docxtpl import RichText
+
+    lines, size = fit_name(name, width_mm, size_pt=13, bold=bold, min_pt=12)
+    rich = RichText()
+    rich.add("\n".join(lines), size=int(size * 2) if size != 13 else None)
+    return rich
+
+
 def render_docx(doc: AdministrativeDocument, template: str = "administrative.docx") -> bytes:
     """The ``.docx`` bytes of ``doc`` laid out by ``template`` (a file in ``docx_templates/``)."""
     from docxtpl import DocxTemplate
@@ -371,10 +539,14 @@ def render_docx(doc: AdministrativeDocument, template: str = "administrative.doc
     if doc.signatures:
         signatures = _Fragment(tpl)
         _add_signatures(signatures, doc.signatures, doc.recipients)
+    issuer_width = HEADER_COLUMNS_MM[0]
     context = {
         **doc.extra,
         "issuer_parent": doc.issuer_parent.upper(),
         "issuer": doc.issuer.upper(),
+        # Decree 30: 12-13 pt; a longer name goes onto two lines only where it allows a break.
+        "issuer_parent_lines": _fitted(doc.issuer_parent.upper(), issuer_width, bold=False),
+        "issuer_lines": _fitted(doc.issuer.upper(), issuer_width, bold=True),
         "number_symbol": doc.number_symbol,
         "place_date": place_date(doc.place, doc.date, year=doc.year),
         "kind_title": doc.kind_title.upper(),
@@ -412,7 +584,11 @@ def docx_response(data: bytes, filename: str) -> HttpResponse:
 PAGE_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Decree 30: 20-25/20-25/30-35/15-20
 TEXT_WIDTH_MM = 210 - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"]  # A4 is 210 x 297 mm
 FONT = "Times New Roman"
-HEADER_COLUMNS_MM = (68, TEXT_WIDTH_MM - 68)
+# The issuing body's column is wide enough for "SỞ KHOA HỌC VÀ CÔNG NGHỆ" on one line at 13 pt; the
+# motto's keeps "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (88 mm at 12 pt bold) on one line.
+HEADER_COLUMNS_MM = (74, TEXT_WIDTH_MM - 74)
+TABLE_CELL_MARGIN_TWIPS = 85  # left and right padding of body table cells (1.5 mm)
+TABLE_CELL_MARGIN_MM = TABLE_CELL_MARGIN_TWIPS * 25.4 / 1440
 SIGNATURE_COLUMNS_MM = (80, TEXT_WIDTH_MM - 80)
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_SUBTITLE = "Độc lập - Tự do - Hạnh phúc"
@@ -509,6 +685,7 @@ def _borderless(table: Any, widths_mm: Sequence[float]) -> None:
             cell.width = Mm(width)
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
+    _keep_rows_whole(table)
 
 
 def _styles(document: Any) -> None:
@@ -568,7 +745,7 @@ def _styles(document: Any) -> None:
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), "85")
+        el.set(qn("w:w"), str(TABLE_CELL_MARGIN_TWIPS))
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tbl_pr.append(margins)
@@ -644,9 +821,9 @@ def build_administrative_template() -> Any:
         issuer_cell,
         [
             ("{%p if issuer_parent %}", "QMS Issuer Parent"),
-            ("{{ issuer_parent }}", "QMS Issuer Parent"),
+            ("{{r issuer_parent_lines }}", "QMS Issuer Parent"),
             ("{%p endif %}", "QMS Issuer Parent"),
-            ("{{ issuer }}", "QMS Issuer"),
+            ("{{r issuer_lines }}", "QMS Issuer"),
             ("", "QMS Rule"),
         ],
     )

@@ -16,7 +16,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qms.core.display import format_date
-from qms.core.officedoc import AdministrativeDocument, BulletList, Paragraph, Table, render_docx
+from qms.core.officedoc import (
+    AdministrativeDocument,
+    BulletList,
+    Cell,
+    Line,
+    Paragraph,
+    Table,
+    name_cell,
+    render_docx,
+)
 
 from .selectors_processes import (
     ProcessPage,
@@ -27,7 +36,10 @@ from .selectors_processes import (
 )
 
 # Column widths (mm) inside the 165 mm of text width of an A4 page with Decree 30 margins.
-HEADER_WIDTHS = (48, 67, 50)
+# The issuing bodies' column fits "UBND TỈNH QUẢNG NINH" and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" each on one
+# line (names are never broken in the middle: ``officedoc.name_cell``).
+HEADER_WIDTHS = (66, 52, 47)
+META_PT = 12
 SIGN_WIDTHS = (30, 45, 45, 45)
 LOG_WIDTHS = (12, 28, 95, 30)
 STEP_WIDTHS = (15, 60, 36, 24, 30)
@@ -56,12 +68,12 @@ def _identification(page: ProcessPage) -> list[Any]:
     document, revision = page.document, page.revision
     agency = document.agency
     parent = agency.parent.name if agency.parent_id and agency.parent is not None else ""
-    issuer = "\n".join(p for p in (parent.upper(), agency.name.upper()) if p)
-    meta = "\n".join(
+    issuer = name_cell([(parent.upper(), False), (agency.name.upper(), True)], HEADER_WIDTHS[0])
+    meta = Cell(
         [
-            f"{_('Mã hiệu')}: {document.code}",
-            f"{_('Lần ban hành')}: {revision.number:02d}",
-            f"{_('Ngày hiệu lực')}: {_date(revision.effective_from) or '…/…/……'}",
+            Line(f"{_('Mã hiệu')}: {document.code}", size_pt=META_PT, bold=False),
+            Line(f"{_('Lần ban hành')}: {revision.number:02d}", size_pt=META_PT, bold=False),
+            Line(f"{_('Ngày hiệu lực')}: {_date(revision.effective_from) or '…/…/……'}", size_pt=META_PT, bold=False),
         ]
     )
     blocks: list[Any] = []

@@ -367,3 +367,80 @@ def test_every_committed_template_is_up_to_date(tmp_path: Path):
                     assert new.read(part) == old.read(part), (
                         f"{fresh.name}: {part} differs: run python -m qms.core.officedoc"
                     )
+
+
+# --- issuing bodies' names are never broken in the middle (item 2) ---------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _issuer_lines(document: docx.document.Document) -> list[tuple[str, float | None]]:
+    """(line, size in pt) of the issuer cell, explicit line breaks splitting a paragraph."""
+    lines = []
+    for p in document.tables[0].rows[0].cells[0].paragraphs:
+        if not p.text:
+            continue
+        size = p.runs[0].font.size.pt if p.runs and p.runs[0].font.size else p.style.font.size.pt
+        lines += [(line, size) for line in p.text.split("\n")]
+    return lines
+
+
+def test_long_agency_names_stay_on_one_line_in_a_wide_enough_column():
+    document = docx.Document(BytesIO(render_docx(sample(issuer="Sở Khoa học và Công nghệ"))))
+    assert [line for line, _size in _issuer_lines(document)] == ["UBND TỈNH QUẢNG NINH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    left, right = officedoc.HEADER_COLUMNS_MM
+    assert officedoc.text_width_mm("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 13, bold=True) < left
+    assert officedoc.text_width_mm(officedoc.MOTTO, 12, bold=True) < right
+    widths = [int(c.get(f"{W}w")) for c in document.tables[0]._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert [round(w * 25.4 / 1440) for w in widths] == [left, right]
+
+
+def test_a_name_too_long_breaks_only_between_its_parts():
+    lines, size = officedoc.fit_name("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 74, size_pt=13, bold=True, min_pt=12)
+    assert lines == ["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"]
+    lines, _size = officedoc.fit_name("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", 60, size_pt=13, bold=True)
+    assert lines == ["ỦY BAN NHÂN DÂN", "TỈNH BÀ RỊA - VŨNG TÀU"]
+    # Shrinking comes before breaking; a name that fits is never broken.
+    lines, size = officedoc.fit_name("UBND TỈNH QUẢNG NINH", 57.5, size_pt=13, bold=True, min_pt=12)
+    assert (lines, size) == (["UBND TỈNH QUẢNG NINH"], 12.5)
+    document = docx.Document(BytesIO(render_docx(sample(issuer="Sở Nông nghiệp và Phát triển nông thôn"))))
+    assert [line for line, _s in _issuer_lines(document)][1:] == ["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"]
+
+
+def test_name_cell_fits_each_line_in_a_table_column():
+    cell = officedoc.name_cell([("UBND TỈNH QUẢNG NINH", False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", True)], 66)
+    assert [line.text for line in cell.lines] == ["UBND TỈNH QUẢNG NINH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    room = 66 - 2 * officedoc.TABLE_CELL_MARGIN_MM
+    for line in cell.lines:
+        assert officedoc.text_width_mm(line.text, line.size_pt or 13, bold=bool(line.bold)) < room
+
+
+# --- table rows never split across pages; header rows repeat (item 3) ------------------------------
+
+
+def _rows_of(data: bytes) -> list[tuple[bool, list[str]]]:
+    """(is a bordered body table, child tags of each row's trPr) for every table row."""
+    from lxml import etree
+
+    with zipfile.ZipFile(BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    rows = []
+    for tbl in root.iter(f"{W}tbl"):
+        style = tbl.find(f"{W}tblPr/{W}tblStyle")
+        body = style is not None and style.get(f"{W}val") == "QMSTable"
+        for i, tr in enumerate(tbl.findall(f"{W}tr")):
+            tags = [el.tag.removeprefix(W) for el in (tr.find(f"{W}trPr") if tr.find(f"{W}trPr") is not None else [])]
+            rows.append((body and i == 0, tags))
+    return rows
+
+
+def test_every_row_of_every_table_is_kept_whole_and_headers_repeat():
+    document = sample(
+        body=[*sample().body, Table(header=["TT", "Thời gian"], rows=[["1", "15/09/2026 - 16/09/2026"]])],
+        signatures=[officedoc.Signature(title="Đại diện", name="A"), officedoc.Signature(title="Trưởng đoàn")],
+    )
+    rows = _rows_of(render_docx(document))
+    assert len(rows) >= 8
+    assert all("cantSplit" in tags for _header, tags in rows)
+    headers = [tags for header, tags in rows if header]
+    assert len(headers) == 2 and all("tblHeader" in tags for tags in headers)
