@@ -268,16 +268,14 @@ def leader_membership(agency: Organisation) -> Membership | None:
     )
 
 
-def position_of(user: Any, agency: Organisation) -> str:
-    if not getattr(user, "pk", None):
-        return ""
-    membership = (
-        Membership.objects.filter(user_id=user.pk, organisation__agency_id=agency.pk, is_active=True)
-        .exclude(position="")
-        .order_by("pk")
-        .first()
-    )
-    return membership.position if membership is not None else ""
+def office_of(agency: Organisation) -> str:
+    """The name of the agency's own office (the internal unit "Văn phòng ..." that drafts its
+    decisions), or "" when it has none."""
+    units = Organisation.objects.filter(agency_id=agency.pk, kind=OrganisationKind.UNIT).current()
+    for name in units.order_by("path").values_list("name", flat=True):
+        if fold(name).startswith("van phong"):
+            return name
+    return ""
 
 
 # --- pages inside the product ------------------------------------------------------------------------

@@ -259,7 +259,7 @@ def draft_defaults(*, actor: Any, agency: Organisation) -> dict[str, Any]:
         "symbol": f"QĐ-{letters}",
         "authority": wording.authority_line(agency),
         "legal_bases": "\n".join(wording.DEFAULT_LEGAL_BASES),
-        "proposal": wording.proposal(selectors.position_of(actor, agency)),
+        "proposal": wording.proposal(agency, selectors.office_of(agency)),
         "implementers": wording.implementers(agency),
         "extra_recipients": wording.extra_recipients(agency),
         "signer_authority": signer_authority,

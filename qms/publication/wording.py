@@ -121,9 +121,33 @@ def implementers(agency: Organisation) -> str:
     return f"Chánh Văn phòng, Trưởng các phòng, đơn vị thuộc {agency.name} và các cán bộ, công chức có liên quan"
 
 
-def proposal(position: str) -> str:
-    position = position.strip().rstrip(".")
-    return f"Theo đề nghị của {position or 'Thư ký ISO'}."
+def proposer(agency: Organisation, office: str = "") -> str:
+    """Who proposes the decision: the head of the office that drafts it ("Chánh Văn phòng Sở"),
+    never the person who signs it, whoever typed the draft. ``office``: the name of the agency's
+    own office (an internal unit "Văn phòng ..."), when it has one."""
+    office = " ".join(office.split())
+    if office:
+        return f"Chánh {office}"
+    if agency.kind == OrganisationKind.PROVINCE:
+        return f"Chánh Văn phòng {expand(agency.name)}"
+    if agency.kind in COMMITTEE_KINDS:
+        place = re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", agency.name.strip())
+        return f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {place}"
+    if agency.kind == OrganisationKind.SUB_DEPARTMENT:
+        return "Chánh Văn phòng Chi cục"
+    if agency.kind == OrganisationKind.MINISTRY:
+        return "Chánh Văn phòng Bộ"
+    named = _named_head(agency)
+    if named is not None:
+        title = named[0]
+        if title == "Chánh Văn phòng":  # the office itself: its administration unit proposes
+            return "Trưởng phòng Hành chính - Tổ chức"
+        return "Chánh Văn phòng " + ("Thanh tra" if title == "Chánh Thanh tra" else "Ban")
+    return "Chánh Văn phòng Sở"
+
+
+def proposal(agency: Organisation, office: str = "") -> str:
+    return f"Theo đề nghị của {proposer(agency, office)}."
 
 
 def extra_recipients(agency: Organisation) -> str:

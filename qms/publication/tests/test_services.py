@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import BytesIO
 
+import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from qms.core.models import AuditEvent
+from qms.core.tests.factories import make_org
 from qms.core.tests.pagekit import audited, fresh
 from qms.obligations.models import Obligation, ObligationKind, ObligationStatus
-from qms.publication import selectors, services
+from qms.publication import selectors, services, word
 from qms.publication.models import Publication, PublicationStatus
 
 from .conftest import TODAY, assign, issue_now, make_procedure, make_process, unassign, withdraw
@@ -366,3 +369,23 @@ def test_check_closes_when_scope_returns(published, department, province):
 def test_check_by_a_coordinator_is_limited_to_their_subtree(published, outsider, coordinator):
     assert services.publication_check(actor=outsider, today=TODAY).checked == 0
     assert services.publication_check(actor=coordinator, today=TODAY).checked == 1
+
+
+def test_republication_drafted_by_the_head_is_proposed_by_the_office(published, department, head, province):
+    """Item 5: the Director signs the decision; the office that drafts it proposes it, even when
+    the Director opens the draft himself (the proposal never names the signer)."""
+    new = make_procedure(province, "1.000001", "Thủ tục mới")
+    assign(new, department)
+    make_process(department, "QT 04", "Quy trình thủ tục mới", [new])
+    draft = services.publication_draft_create(actor=head, agency=department)
+    assert draft.supersedes == published
+    assert draft.proposal == "Theo đề nghị của Chánh Văn phòng Sở."
+    body = "\n".join(p.text for p in docx.Document(BytesIO(word.render_decision(draft))).paragraphs)
+    assert "Theo đề nghị của Chánh Văn phòng Sở." in body
+    assert "Theo đề nghị của Giám đốc" not in body
+
+
+def test_proposal_names_the_agencys_own_office(department, secretary_vp):
+    make_org("unit", department, name="Văn phòng Sở Tư pháp", code="22-STP-VP")
+    draft = services.publication_draft_create(actor=secretary_vp, agency=department)
+    assert draft.proposal == "Theo đề nghị của Chánh Văn phòng Sở Tư pháp."
