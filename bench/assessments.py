@@ -45,10 +45,11 @@ BATCH = 5000
 
 def _agencies() -> list[tuple[int, str]]:
     from django.db.models import Q
+    from django.utils import timezone
 
     from qms.organisations.models import Organisation, OrganisationKind
 
-    today = dt.date.today()
+    today = timezone.localdate()
     rows = (
         Organisation.objects.exclude(kind__in=[OrganisationKind.UNIT, OrganisationKind.MINISTRY])
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))

@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
@@ -74,7 +75,7 @@ def test_catalogue_coverage_and_calendar(page, live_server, login, logout, shot,
     shot(page, "chi-tiet-tthc")
 
     # A decision signed two weeks ago: entered after the 5 working days.
-    signed = (dt.date.today() - dt.timedelta(days=14)).isoformat()
+    signed = (timezone.localdate() - dt.timedelta(days=14)).isoformat()
     page.goto(f"{url}/thu-tuc-hanh-chinh/nhap-tu-tep/")
     page.set_input_files("#id_file", str(_xlsx(tmp_path, "qd-loi.xlsx", BAD)))
     page.fill("#id_decision_number", "3601/QĐ-UBND")

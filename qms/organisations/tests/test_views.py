@@ -14,6 +14,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from qms.core.models import AuditEvent
 from qms.core.tests.factories import UserFactory, grant, make_org
@@ -459,7 +460,7 @@ def test_audit_log_filters(client, world, coordinator):
     ]
     assert shown(actor=coordinator.username) == updates
     assert {e.verb for e in shown(q="Văn phòng Sở")} == {"organisation.create"}
-    today = dt.date.today()
+    today = timezone.localdate()
     assert len(shown(date_from=(today - dt.timedelta(days=1)).isoformat())) > 0
     assert shown(date_to=(today - dt.timedelta(days=3)).isoformat()) == []
     within = shown(within=world["unit"].pk)

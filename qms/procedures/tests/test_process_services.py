@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from qms.core.search import query
 from qms.core.tests.factories import make_org
@@ -318,7 +319,7 @@ def test_content_is_frozen_once_the_revision_is_submitted_or_approved(process, s
         services.process_update(actor=secretary, content=process, expected_version=None, purpose="x")
     revision = DocumentRevision.objects.get(pk=process.revision_id)
     document_services.revision_pass(actor=head, revision=revision)
-    document_services.revision_approve(actor=head, revision=revision, effective_from=revision.created_at.date())
+    document_services.revision_approve(actor=head, revision=revision, effective_from=timezone.localdate())
     for call in (
         lambda: services.process_step_remove(actor=secretary, step=steps[0], expected_version=None),
         lambda: services.process_step_move(actor=secretary, step=steps[1], expected_version=None, direction="up"),
