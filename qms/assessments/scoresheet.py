@@ -1,26 +1,28 @@
 """Reading a filled score sheet (bảng tự chấm điểm / bảng điểm kiểm tra) and checking it.
 
-The layout is the one of real annexes: a few title lines, a header row (``TT | Tiêu chí đánh
-giá | Điểm tối đa | Điểm tự chấm | Điểm kiểm tra | Ghi chú`` or the English ``code | criterion |
-max | score | note``), sometimes a row numbering the columns ``(1) (2) (3)``, then part headings
-(``I`` or ``PHẦN I``), groups with their own stated subtotals, criteria, sub-criteria (``a``,
-``b``, ``đ``…) and a final ``Tổng cộng`` row; signatures below are ignored. Decimals may be
+The table may be laid out as real annexes are (``scoresheet_layout``): a title block, a header
+of one or two rows (``TT | Tiêu chí đánh giá | Điểm tối đa | Điểm tự chấm | Điểm kiểm tra | Ghi
+chú`` or the English ``code | criterion | max | score | note``, extra columns ignored), sometimes
+a row numbering the columns ``(1) (2) (3)``, then part headings (``I`` or ``PHẦN I``), groups with
+their own stated subtotals, criteria, sub-criteria (``a``, ``b``, ``đ``, also ``a)`` / ``b.``),
+explanation rows, ``Cộng`` rows under a part, and a total row labelled in either the TT or the
+criterion column (``Tổng``, ``Tổng cộng``, ``TỔNG ĐIỂM``, ``Cộng``); signatures below it are
+ignored. Without a TT column the codes lead the criterion text (``1.1. Có …``). Decimals may be
 written ``67.5`` or ``67,5``.
 
-Rows are matched to the rubric by code, walking forward (so letters recurring under different
-criteria land on the right one), else by the criterion's text. Everything is recomputed from the
-leaf scores; every stated subtotal or total that disagrees with the leaves under it, and every
-stated maximum that disagrees with the rubric, is reported. Problems that make the sheet
-unusable (a score above its maximum, an unknown code, a non-number, a wrong step) are errors
-naming the row. Pure: reads the rubric's criteria, writes nothing.
+Rows are matched to the rubric by code, walking forward; a letter belongs to the nearest
+criterion above it that has such a sub-criterion (so letters recurring under different criteria
+land on the right one); a row without a code is matched by the criterion's text. Everything is
+recomputed from the leaf scores; every stated subtotal or total (on a criterion's row or on a
+``Cộng`` row) that disagrees with the leaves under it, and every stated maximum that disagrees with
+the rubric, is reported. Problems that make the sheet unusable (a score above its maximum, an
+unknown code, a non-number, a wrong step, a score on a row that is no criterion) are errors naming
+the row and the column. Pure: reads the rubric's criteria, writes nothing.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import functools
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,60 +33,49 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qms.core.text import fold
-
 from . import scoring
 from .models import AssessmentKind, Criterion, Rubric, ScoringMode, Verdict
-from .rubricfile import ROMAN_RE
+from .scoresheet_layout import (
+    COLUMN_LABELS,
+    HEADER_ALIASES,
+    HEADER_SCAN_ROWS,
+    MAX_ROWS,
+    Header,
+    find_header,
+    find_table_header,
+    is_column_numbers,
+    is_letter,
+    max_in_text,
+    normalise_code,
+    read_table,
+    split_code,
+    total_label,
+)
+from .scoresheet_layout import cell_text as _cell_text
+from .scoresheet_layout import key_of as _key
 
-MAX_ROWS = 2000
-HEADER_SCAN_ROWS = 25
+__all__ = [
+    "COLUMN_LABELS",
+    "HEADER_ALIASES",
+    "HEADER_SCAN_ROWS",
+    "MAX_ROWS",
+    "Header",
+    "Mismatch",
+    "PartLine",
+    "RowError",
+    "SheetLine",
+    "SheetReport",
+    "SubtotalLine",
+    "check_sheet",
+    "find_header",
+    "find_table_header",
+    "lines_of",
+    "mismatch_text",
+    "normalise_code",
+    "parse_verdict",
+    "read_table",
+]
 
-
-def _key(text: Any) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(str(text or "")))
-
-
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("TT", "STT", "Số TT", "Số thứ tự", "Mã", "Mã tiêu chí", "code"),
-    "text": (
-        "Tiêu chí đánh giá",
-        "Tiêu chí",
-        "Nội dung",
-        "Nội dung tiêu chí",
-        "Nội dung đánh giá",
-        "Nội dung kiểm tra",
-        "Tên tiêu chí",
-        "criterion",
-        "criteria",
-    ),
-    "max": ("Điểm tối đa", "Điểm chuẩn", "Thang điểm", "Điểm tối đa (điểm)", "max", "max points", "maximum"),
-    "self": (
-        "Điểm tự chấm",
-        "Điểm tự đánh giá",
-        "Tự chấm",
-        "Tự đánh giá",
-        "Điểm đơn vị tự chấm",
-        "Điểm tự chấm của đơn vị",
-        "Kết quả tự đánh giá",
-        "self",
-        "self score",
-    ),
-    "inspection": (
-        "Điểm kiểm tra",
-        "Điểm đoàn kiểm tra",
-        "Điểm của đoàn kiểm tra",
-        "Điểm đoàn kiểm tra chấm",
-        "Điểm thẩm định",
-        "Kết quả kiểm tra",
-        "inspection",
-        "inspection score",
-    ),
-    "score": ("Điểm", "Điểm chấm", "Điểm đánh giá", "Kết quả", "Kết luận", "score", "verdict", "result"),
-    "note": ("Ghi chú", "Giải trình", "Ghi chú, giải trình", "Minh chứng", "Ghi chú / minh chứng", "note", "notes"),
-}
-_HEADER_MAP = {_key(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
-TOTAL_WORDS = ("tongcong", "tongdiem", "total", "tongsodiem")
 VERDICT_WORDS: dict[str, str] = {
     "dat": Verdict.CONFORMING,
     "phuhop": Verdict.CONFORMING,
@@ -99,15 +90,6 @@ VERDICT_WORDS: dict[str, str] = {
     "khongapdung": Verdict.NOT_APPLICABLE,
     "na": Verdict.NOT_APPLICABLE,
     "notapplicable": Verdict.NOT_APPLICABLE,
-}
-COLUMN_LABELS = {
-    "code": "TT",
-    "text": "Tiêu chí đánh giá",
-    "max": "Điểm tối đa",
-    "self": "Điểm tự chấm",
-    "inspection": "Điểm kiểm tra",
-    "score": "Điểm",
-    "note": "Ghi chú",
 }
 
 
@@ -162,6 +144,17 @@ class SheetLine:
 
 
 @dataclass
+class SubtotalLine:
+    """A ``Cộng`` row (``Cộng phần I``, or a bare ``Cộng`` under a part) stating a subtotal."""
+
+    row: int
+    criterion_id: int
+    key: str
+    stated_max: Decimal | None
+    stated_score: Decimal | None
+
+
+@dataclass
 class SheetReport:
     rubric_code: str
     rubric_version: int
@@ -180,6 +173,7 @@ class SheetReport:
     leaf_count: int = 0
     missing: list[str] = field(default_factory=list)
     has_notes: bool = False
+    subtotals: list[SubtotalLine] = field(default_factory=list)
     # Filled in by the service.
     written: bool = False
     changed: int = 0
@@ -239,69 +233,6 @@ def _num(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-# --- reading the table ---------------------------------------------------------------------------
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return " ".join(str(value).split())
-
-
-def read_table(data: bytes, filename: str = "") -> list[list[Any]]:
-    """The first sheet of an .xlsx, or a CSV (UTF-8, or Windows-1258), as rows of cell values."""
-    if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-            raise ValueError(_("Không đọc được tệp Excel (.xlsx).")) from None
-        try:
-            rows = []
-            for raw in workbook.worksheets[0].iter_rows(values_only=True):
-                rows.append(list(raw))
-                if len(rows) > MAX_ROWS:
-                    raise ValueError(_("Tệp có quá %(n)s dòng: không phải một bảng điểm.") % {"n": MAX_ROWS})
-            return rows
-        finally:
-            workbook.close()
-    if filename and not filename.lower().endswith((".csv", ".txt")):
-        raise ValueError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
-            raise ValueError(_("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")) from None
-    lines = text.splitlines()
-    sample = "\n".join(lines[:HEADER_SCAN_ROWS])
-    # A semicolon is the usual separator where the comma is the decimal mark.
-    delimiter = max(";,\t", key=sample.count) if sample else ","
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    if len(rows) > MAX_ROWS:
-        raise ValueError(_("Tệp có quá %(n)s dòng: không phải một bảng điểm.") % {"n": MAX_ROWS})
-    return rows
-
-
-@functools.cache
-def _localised_header_map() -> dict[str, str]:
-    """The aliases plus their translation in every installed language: a sheet exported while
-    the interface was in English ("No.", "Self-score") must import again."""
-    result = dict(_HEADER_MAP)
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for name, aliases in HEADER_ALIASES.items():
-                for alias in aliases:
-                    result.setdefault(_key(translation.gettext(alias)), name)
-    return result
-
-
 @functools.cache
 def _localised_verdicts() -> dict[str, str]:
     result = dict(VERDICT_WORDS)
@@ -310,72 +241,6 @@ def _localised_verdicts() -> dict[str, str]:
             for value, label in Verdict.choices:
                 result.setdefault(_key(str(label)), value)
     return result
-
-
-def _match_header(cell: Any) -> str | None:
-    key = _key(cell)
-    if not key:
-        return None
-    header_map = _localised_header_map()
-    if key in header_map:
-        return header_map[key]
-    # "Điểm tự chấm của đơn vị (năm 2026)": the longest alias the header starts with.
-    best = None
-    for alias, name in header_map.items():
-        if len(alias) >= 6 and key.startswith(alias) and (best is None or len(alias) > len(best[0])):
-            best = (alias, name)
-    return best[1] if best else None
-
-
-def find_header(rows: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]] | None:
-    """(index of the header row, {column name: position}) or None."""
-    for index, raw in enumerate(rows[:HEADER_SCAN_ROWS]):
-        positions: dict[str, int] = {}
-        for position, cell in enumerate(raw):
-            name = _match_header(cell)
-            if name and name not in positions:
-                positions[name] = position
-        if "code" in positions and ({"max", "self", "inspection", "score"} & positions.keys()):
-            return index, positions
-    return None
-
-
-# --- codes ---------------------------------------------------------------------------------------
-
-
-def normalise_code(raw: str) -> str:
-    """``"Phần II"`` → ``II``; ``"7.1."`` → ``7.1``; ``"A"`` (a letter) stays upper only if Roman."""
-    text = " ".join(str(raw or "").split()).strip()
-    folded = fold(text)
-    for prefix in ("phan ", "part "):
-        if folded.startswith(prefix):
-            text = text[len(prefix) :].strip()
-            break
-    text = text.rstrip(".:)").lstrip("(").strip()
-    if ROMAN_RE.match(text.upper()) and text.isupper():
-        return text.upper()
-    if len(text) == 1 and text.isalpha():
-        return text.lower()
-    return text
-
-
-def _is_total(code: str, text: str) -> bool:
-    """``Tổng cộng``, ``Tổng điểm``, ``Cộng``, ``Total`` in the code or (without a code) the text."""
-    for value in (code, text):
-        key = _key(value)
-        if key and (key == "cong" or any(key.startswith(word) for word in TOTAL_WORDS)):
-            return True
-    return False
-
-
-def _is_column_numbers(code: str, text: str) -> bool:
-    """The row ``(1) (2) (3) (4)`` some annexes put under the header."""
-    return bool(re.fullmatch(r"\(?\d{1,2}\)?", text)) and bool(re.fullmatch(r"\(?\d{1,2}\)?", code or "1"))
-
-
-def _part_from_text(text: str) -> str | None:
-    match = re.match(r"^\s*(?:phan|part)\s+([ivxlc]+)\b", fold(text))
-    return match.group(1).upper() if match else None
 
 
 def parse_verdict(raw: str) -> str | None:
@@ -404,6 +269,113 @@ def _criteria(rubric: Rubric) -> list[_Crit]:
     return [_Crit(c.pk, c.parent_id, c.code, c.key, "", c.text, c.max_points, c.order, c.is_leaf) for c in rows]
 
 
+class _Matcher:
+    """Finds the criterion of each row: by code walking forward, a letter under the nearest
+    criterion above it that has it, else by the criterion's text."""
+
+    def __init__(self, criteria: list[_Crit]) -> None:
+        self.criteria = criteria
+        self.by_id = {c.id: c for c in criteria}
+        self.position = {c.id: i for i, c in enumerate(criteria)}
+        self.children: dict[int | None, list[_Crit]] = {}
+        for c in criteria:
+            self.children.setdefault(c.parent_id, []).append(c)
+        self.pointer = 0
+        self.matched: dict[int, int] = {}  # criterion id → sheet row
+        self.context: _Crit | None = None
+        self._texts = False
+
+    def take(self, target: _Crit, row: int) -> None:
+        self.matched[target.id] = row
+        self.context = target
+
+    def find(self, code: str) -> tuple[_Crit | None, int | None]:
+        """(criterion, None), or (None, the row already holding it) or (None, None) when unknown."""
+        if len(code) == 1 and code.isupper():  # a Roman part (I, V, X) or a letter typed in capitals
+            target = self._forward(code)
+            if target is not None:
+                return target, None
+            code = code.lower()
+        if is_letter(code):
+            return self._letter(code)
+        target = self._forward(code)
+        if target is None and code.islower() and code.upper() != code:
+            target = self._forward(code.upper())  # "ii" for the part II
+        if target is None:
+            candidates = [c for c in self.criteria if c.id not in self.matched and code in (c.key, c.code)]
+            if len(candidates) == 1:
+                target = candidates[0]
+        if target is not None:
+            return target, None
+        if any(code in (c.key, c.code) and c.id not in self.matched for c in self.criteria):
+            return None, None
+        already = next((c for c in self.criteria if code in (c.key, c.code) and c.id in self.matched), None)
+        return None, (self.matched[already.id] if already is not None else None)
+
+    def _forward(self, code: str) -> _Crit | None:
+        for j in range(self.pointer, len(self.criteria)):
+            if self.criteria[j].code == code and self.criteria[j].id not in self.matched:
+                self.pointer = j + 1
+                return self.criteria[j]
+        return None
+
+    def _letter(self, code: str) -> tuple[_Crit | None, int | None]:
+        node, duplicate = self.context, None
+        while node is not None:
+            for child in self.children.get(node.id, []):
+                if child.code == code:
+                    if child.id not in self.matched:
+                        self.pointer = max(self.pointer, self.position[child.id] + 1)
+                        return child, None
+                    duplicate = duplicate or self.matched[child.id]
+            node = self.by_id.get(node.parent_id) if node.parent_id is not None else None
+        return None, duplicate
+
+    def letter_parent(self) -> _Crit | None:
+        """The criterion a letter on the next row would belong to (the nearest one not a letter)."""
+        node = self.context
+        while node is not None and is_letter(node.code):
+            node = self.by_id.get(node.parent_id) if node.parent_id is not None else None
+        return node
+
+    def by_text(self, *texts: str) -> _Crit | None:
+        if not self._texts:  # folded texts, computed once and only when a row has no code
+            for c in self.criteria:
+                c.text_key = _key(c.text)
+            self._texts = True
+        for text in texts:
+            key = _key(text)
+            target = next((c for c in self.criteria if c.id not in self.matched and c.text_key == key), None)
+            if key and target is not None:
+                return target
+        return None
+
+    def named(self, code: str) -> _Crit | None:
+        """The part (or criterion) a ``Cộng phần I`` row names."""
+        roots = [c for c in self.children.get(None, []) if c.code == code]
+        if len(roots) == 1:
+            return roots[0]
+        return next((c for c in self.criteria if c.key == code), None)
+
+    def scope(self, ids: Sequence[int]) -> _Crit | None:
+        """The deepest criterion holding every one of ``ids`` (None: none, or they span parts)."""
+        common: list[int] | None = None
+        for criterion_id in ids:
+            chain: list[int] = []
+            node: _Crit | None = self.by_id[criterion_id]
+            while node is not None:
+                chain.insert(0, node.id)
+                node = self.by_id.get(node.parent_id) if node.parent_id is not None else None
+            if common is None:
+                common = chain
+            else:
+                length = 0
+                while length < min(len(common), len(chain)) and common[length] == chain[length]:
+                    length += 1
+                common = common[:length]
+        return self.by_id[common[-1]] if common else None
+
+
 def check_sheet(rows: Sequence[Sequence[Any]], rubric: Rubric, kind: str) -> SheetReport:
     """Match the sheet's rows to ``rubric``, recompute from the leaves and report."""
     report = SheetReport(rubric_code=rubric.code, rubric_version=rubric.version, kind=kind)
@@ -411,7 +383,7 @@ def check_sheet(rows: Sequence[Sequence[Any]], rubric: Rubric, kind: str) -> She
     criteria = _criteria(rubric)
     report.leaf_count = sum(1 for c in criteria if c.is_leaf)
     report.max_total = rubric.max_points
-    header = find_header(rows)
+    header = find_table_header(rows)
     if header is None:
         report.errors.append(
             RowError(
@@ -424,96 +396,108 @@ def check_sheet(rows: Sequence[Sequence[Any]], rubric: Rubric, kind: str) -> She
             )
         )
         return report
-    header_index, positions = header
+    positions = header.positions
     wanted = "self" if kind == AssessmentKind.SELF else "inspection"
-    score_col = positions.get(wanted, positions.get("score"))
+    score_name = wanted if wanted in positions else "score"
+    score_col = positions.get(score_name)
     if score_col is None:
         report.errors.append(
             RowError(
-                header_index + 1,
+                header.first + 1,
                 "",
                 _("Không có cột “%(column)s” để nhập điểm %(kind)s.")
                 % {"column": COLUMN_LABELS[wanted], "kind": AssessmentKind(kind).label.lower()},
             )
         )
         return report
-    report.score_column = _cell_text(rows[header_index][score_col])
-    report.has_notes = "note" in positions
+    report.score_column = header.labels.get(score_name, "")
+    note_col = positions.get("note", positions.get("evidence"))
+    report.has_notes = note_col is not None
     score_label = report.score_column or COLUMN_LABELS[wanted]
 
-    def cell(raw: Sequence[Any], name: str) -> Any:
-        position = positions.get(name)
+    def cell(raw: Sequence[Any], position: int | None) -> Any:
         if position is None or position >= len(raw):
             return None
         return raw[position]
 
-    pointer = 0
-    matched: dict[int, int] = {}  # criterion id → sheet row
-    by_id = {c.id: c for c in criteria}
+    matcher = _Matcher(criteria)
+    since: list[int] = []  # criteria matched since the last Cộng row
     lines: list[SheetLine] = []
-    for index in range(header_index + 1, len(rows)):
+    for index in range(header.last + 1, len(rows)):
         raw = rows[index]
         row_number = index + 1
-        code_raw = _cell_text(cell(raw, "code"))
-        text = _cell_text(cell(raw, "text"))
-        max_raw = cell(raw, "max")
-        score_raw = raw[score_col] if score_col < len(raw) else None
         if not any(_cell_text(v) for v in raw):
             continue
-        if _is_column_numbers(code_raw, text):
+        code_raw = _cell_text(cell(raw, positions.get("code")))
+        text = _cell_text(cell(raw, positions.get("text")))
+        max_raw = cell(raw, positions.get("max"))
+        score_raw = cell(raw, score_col)
+        if is_column_numbers(code_raw, text):
             continue
-        if _is_total(code_raw, text if not code_raw else ""):
-            report.total_row = row_number
-            report.stated_total = _number(score_raw, row_number, score_label, report)
-            report.stated_max_total = _number(max_raw, row_number, COLUMN_LABELS["max"], report)
-            break
-        code = normalise_code(code_raw) if code_raw else (_part_from_text(text) or "")
-        target: _Crit | None = None
-        if code:
-            # A capital letter may be a Roman part (I, V, X) or a sub-criterion typed in capitals.
-            spellings = [code, code.lower()] if len(code) == 1 and code.isupper() else [code]
-            for spelling in spellings:
-                for j in range(pointer, len(criteria)):
-                    if criteria[j].code == spelling and criteria[j].id not in matched:
-                        target = criteria[j]
-                        pointer = j + 1
-                        break
-                if target is not None:
-                    break
-            if target is None:
-                candidates = [c for c in criteria if c.id not in matched and (c.key == code or c.code == code)]
-                if len(candidates) == 1:
-                    target = candidates[0]
+        label = total_label(code_raw) if code_raw else total_label(text)
+        if label is not None and code_raw:
+            label = total_label(f"{code_raw} {text}") or label  # "Cộng" | "Phần I"
+        if label is not None:
+            scope: _Crit | None = None
+            if label.kind == "subtotal":
+                scope = matcher.named(label.code)
+                if scope is None:
+                    report.errors.append(
+                        RowError(
+                            row_number,
+                            COLUMN_LABELS["code"] if code_raw else COLUMN_LABELS["text"],
+                            _("“%(label)s”: không có phần hoặc tiêu chí “%(code)s” trong bộ tiêu chí %(rubric)s.")
+                            % {"label": code_raw or text, "code": label.code, "rubric": rubric.code},
+                        )
+                    )
+                    continue
+            elif label.kind == "bare":
+                scope = matcher.scope(since)
+            if scope is None:
+                report.total_row = row_number
+                report.stated_total = _number(score_raw, row_number, score_label, report)
+                report.stated_max_total = _number(max_raw, row_number, COLUMN_LABELS["max"], report)
+                break  # signatures below
+            report.subtotals.append(
+                SubtotalLine(
+                    row=row_number,
+                    criterion_id=scope.id,
+                    key=scope.key,
+                    stated_max=_number(max_raw, row_number, COLUMN_LABELS["max"], report),
+                    stated_score=None if checklist else _number(score_raw, row_number, score_label, report),
+                )
+            )
+            since = []
+            continue
+        code, body, code_column = "", text, COLUMN_LABELS["code"]
+        if code_raw:
+            code = normalise_code(code_raw)
         elif text:
-            text_key = _key(text)
-            if not criteria[0].text_key:  # folded texts, computed once and only when a row has no code
-                for c in criteria:
-                    c.text_key = _key(c.text)
-            candidates = [c for c in criteria if c.id not in matched and c.text_key == text_key]
-            if candidates:
-                target = candidates[0]
+            code, body = split_code(text)
+            code_column = COLUMN_LABELS["text"]
+        target, duplicate_row = matcher.find(code) if code else (None, None)
+        if target is None and code and not code_raw and not header.codes_in_text:
+            code, body, duplicate_row = "", text, None  # a TT column, and a text that merely starts like a code
+        if target is None and not code and text:
+            target = matcher.by_text(body, text)
         if target is None:
             if code:
-                already = next((c for c in criteria if c.code == code and c.id in matched), None)
-                if already is not None and not any(c.code == code and c.id not in matched for c in criteria):
-                    report.errors.append(
-                        RowError(
-                            row_number,
-                            COLUMN_LABELS["code"],
-                            _("tiêu chí “%(code)s” đã có ở dòng %(other)s.")
-                            % {"code": code_raw, "other": matched[already.id]},
-                        )
-                    )
+                shown = code_raw or code
+                if duplicate_row is not None:
+                    problem = _("tiêu chí “%(code)s” đã có ở dòng %(other)s.") % {"code": shown, "other": duplicate_row}
+                elif len(code) == 1 and code.isalpha() and (parent := matcher.letter_parent()) is not None:
+                    problem = _("mã “%(code)s” không có dưới tiêu chí %(parent)s của bộ tiêu chí %(rubric)s.") % {
+                        "code": shown,
+                        "parent": parent.key,
+                        "rubric": rubric.code,
+                    }
                 else:
-                    report.errors.append(
-                        RowError(
-                            row_number,
-                            COLUMN_LABELS["code"],
-                            _("mã “%(code)s” không có trong bộ tiêu chí %(rubric)s.")
-                            % {"code": code_raw, "rubric": rubric.code},
-                        )
-                    )
-            elif _cell_text(score_raw) or _cell_text(max_raw):
+                    problem = _("mã “%(code)s” không có trong bộ tiêu chí %(rubric)s.") % {
+                        "code": shown,
+                        "rubric": rubric.code,
+                    }
+                report.errors.append(RowError(row_number, code_column, problem))
+            elif _cell_text(score_raw):
                 report.errors.append(
                     RowError(
                         row_number,
@@ -521,10 +505,12 @@ def check_sheet(rows: Sequence[Sequence[Any]], rubric: Rubric, kind: str) -> She
                         _("dòng có điểm nhưng không có mã (TT) và nội dung không khớp tiêu chí nào."),
                     )
                 )
-            continue  # a text-only line without scores: a heading or a remark
-        matched[target.id] = row_number
+            continue  # a heading, a remark or a scoring rule (its points in the maximum column only)
+        matcher.take(target, row_number)
+        since.append(target.id)
         stated_max = _number(max_raw, row_number, COLUMN_LABELS["max"], report)
-        note_raw = cell(raw, "note")
+        if stated_max is None and not _cell_text(max_raw):
+            stated_max = max_in_text(body)  # "2. Cơ sở vật chất (20 điểm)"
         line = SheetLine(
             row=row_number,
             criterion_id=target.id,
@@ -533,7 +519,7 @@ def check_sheet(rows: Sequence[Sequence[Any]], rubric: Rubric, kind: str) -> She
             stated_max=stated_max,
             stated_score=None,
             verdict="",
-            note=_cell_text(note_raw) if report.has_notes else None,
+            note=_cell_text(cell(raw, note_col)) if report.has_notes else None,
         )
         if checklist and target.is_leaf:
             verdict_text = _cell_text(score_raw)
@@ -566,16 +552,22 @@ def check_sheet(rows: Sequence[Sequence[Any]], rubric: Rubric, kind: str) -> She
             line.stated_score = value
         lines.append(line)
     report.lines = lines
-    _compare(report, criteria, by_id, checklist)
+    _compare(report, criteria, matcher.by_id, checklist)
     return report
 
 
+_POINTS_WORD = re.compile(r"\s*(?:điểm|đ)\.?\s*$", re.IGNORECASE)
+
+
 def _number(raw: Any, row: int, column: str, report: SheetReport) -> Decimal | None:
-    try:
-        return scoring.parse_decimal(raw)
-    except ValueError:
-        report.errors.append(RowError(row, column, _("“%(v)s” không phải là số.") % {"v": _cell_text(raw)}))
-        return None
+    """A number (``67,5``; ``67,5 điểm``), or None for an empty cell; anything else is an error."""
+    for candidate in (raw, _POINTS_WORD.sub("", _cell_text(raw))):
+        try:
+            return scoring.parse_decimal(candidate)
+        except ValueError:
+            continue
+    report.errors.append(RowError(row, column, _("“%(v)s” không phải là số.") % {"v": _cell_text(raw)}))
+    return None
 
 
 def _compare(report: SheetReport, criteria: list[_Crit], by_id: dict[int, _Crit], checklist: bool) -> None:
@@ -587,15 +579,22 @@ def _compare(report: SheetReport, criteria: list[_Crit], by_id: dict[int, _Crit]
     report.scored = totals.scored_count
     present = {line.criterion_id for line in report.lines}
     report.missing = [c.key for c in criteria if c.is_leaf and c.id not in present]
-    stated_by_id = {line.criterion_id: line for line in report.lines}
-    for line in report.lines:
-        crit = by_id[line.criterion_id]
-        if not checklist and line.stated_max is not None and line.stated_max != crit.max_points:
-            report.mismatches.append(Mismatch(crit.key, line.row, "max", line.stated_max, crit.max_points))
-        if not line.is_leaf and line.stated_score is not None and line.stated_score != totals.subtotals[crit.id]:
-            report.mismatches.append(
-                Mismatch(crit.key, line.row, "score", line.stated_score, totals.subtotals[crit.id])
-            )
+    stated_by_id = {line.criterion_id: line.stated_score for line in report.lines}
+    for sub in report.subtotals:
+        if stated_by_id.get(sub.criterion_id) is None:
+            stated_by_id[sub.criterion_id] = sub.stated_score
+    found: list[Mismatch] = []
+    stated_rows: list[tuple[int, int, bool, Decimal | None, Decimal | None]] = [
+        (line.row, line.criterion_id, line.is_leaf, line.stated_max, line.stated_score) for line in report.lines
+    ]
+    stated_rows += [(s.row, s.criterion_id, False, s.stated_max, s.stated_score) for s in report.subtotals]
+    for row, criterion_id, is_leaf, stated_max, stated_score in sorted(stated_rows, key=lambda r: r[0]):
+        crit = by_id[criterion_id]
+        if not checklist and stated_max is not None and stated_max != crit.max_points:
+            found.append(Mismatch(crit.key, row, "max", stated_max, crit.max_points))
+        if not is_leaf and stated_score is not None and stated_score != totals.subtotals[crit.id]:
+            found.append(Mismatch(crit.key, row, "score", stated_score, totals.subtotals[crit.id]))
+    report.mismatches = found
     if not checklist:
         if report.stated_total is not None and report.stated_total != totals.total:
             report.mismatches.append(Mismatch("total", report.total_row, "score", report.stated_total, totals.total))
@@ -605,13 +604,12 @@ def _compare(report: SheetReport, criteria: list[_Crit], by_id: dict[int, _Crit]
             )
     for c in criteria:
         if c.parent_id is None:
-            stated = stated_by_id.get(c.id)
             report.parts.append(
                 PartLine(
                     code=c.key,
                     text=c.text,
                     max_points=c.max_points,
-                    stated=stated.stated_score if stated is not None else None,
+                    stated=stated_by_id.get(c.id),
                     computed=totals.subtotals[c.id],
                 )
             )
@@ -627,6 +625,12 @@ def mismatch_text(m: Mismatch) -> str:
         "stated": scoring.fmt(m.stated),
         "computed": scoring.fmt(m.computed),
     }
+
+
+def _is_total(code: str, text: str) -> bool:
+    """``Tổng``, ``Tổng cộng``, ``TỔNG ĐIỂM``, ``Cộng``, ``Total`` in the code or (without a code) the text."""
+    label = total_label(code) if code else total_label(text)
+    return label is not None
 
 
 def lines_of(values: Iterable[Any]) -> list[list[Any]]:
