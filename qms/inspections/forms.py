@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qms.core.forms import BootstrapFormMixin
+from qms.core.widgets import DATE_WIDGET
 
 from .models import FindingSeverity, InspectionMode
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _year_choices() -> list[tuple[int, int]]:

@@ -6,10 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qms.core.forms import BootstrapFormMixin
+from qms.core.widgets import DATE_WIDGET
 
 from .models import LegalTextKind
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LegalTextForm(BootstrapFormMixin, forms.Form):

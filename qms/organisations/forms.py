@@ -6,10 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qms.core.forms import BootstrapFormMixin, set_choices
+from qms.core.widgets import DATE_WIDGET
 
 from .models import ALLOWED_PARENT_KINDS, LineageEvent, Organisation, OrganisationKind, Role
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrganisationForm(BootstrapFormMixin, forms.Form):

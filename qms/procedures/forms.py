@@ -6,11 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qms.core.forms import BootstrapFormMixin
+from qms.core.widgets import DATE_WIDGET
 
 from .models import DayKind
 from .selectors import LEVEL_CHOICES
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CatalogueImportForm(BootstrapFormMixin, forms.Form):

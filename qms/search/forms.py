@@ -9,12 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qms.core.forms import BootstrapFormMixin
+from qms.core.widgets import DateInput
 
 from .selectors import KIND_LABELS, SOURCE_DOCUMENT, SOURCE_LABELS, SOURCE_LEGAL, STATUS_LABELS
 
 
 def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+    return DateInput(attrs={"class": "form-control"})
 
 
 def _grouped(labels: dict[str, dict[str, Any]]) -> list[tuple[Any, Any]]:

@@ -13,6 +13,12 @@
  *   <canvas data-chart="ID">      a Chart.js chart whose config {type, data, options} is in
  *                                 {{ value|json_script:"ID" }}; load vendor/chartjs/chart.umd.js
  *                                 in {% block extra_js %} on that page.
+ *   <input data-datepicker>       a dd/mm/yyyy text field (qms.core.widgets.DateInput) gets a
+ *                                 calendar (flatpickr) in the page's language; typing still works
+ *                                 (21/11/2026, 21-11-2026, 2026-11-21); data-max="dd/mm/yyyy"
+ *   <input type="file">           shown as a Vietnamese "Chọn tệp / Chưa chọn tệp" control (the
+ *                                 native one speaks the browser's language); texts from the
+ *                                 body's data-file-* attributes
  *
  * htmx requests carry the CSRF token header (X-CSRFToken).
  */
@@ -247,7 +253,9 @@
     }
     var direct = field.matches("[data-autosubmit]");
     // Inside a marked container only choice controls submit: free text waits for Enter.
-    var choice = field.matches("select, input[type=checkbox], input[type=radio], input[type=date], input[type=month]");
+    var choice = field.matches(
+      "select, input[type=checkbox], input[type=radio], input[type=date], input[type=month], input[data-datepicker]"
+    );
     if (!direct && !(choice && field.closest("[data-autosubmit]"))) {
       return;
     }
@@ -355,8 +363,124 @@
     });
   }
 
+  // ---- Dates: dd/mm/yyyy whatever the browser's locale ---------------------------------------
+  // Day first; a two-digit year is 20xx; the ISO form too. Impossible dates (31/02) are refused.
+  function parseDate(text) {
+    var value = String(text || "").trim();
+    var day, month, year;
+    var m = /^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{2}|\d{4})$/.exec(value);
+    if (m) {
+      day = +m[1];
+      month = +m[2];
+      year = m[3].length === 2 ? 2000 + +m[3] : +m[3];
+    } else {
+      m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+      if (!m) {
+        return undefined;
+      }
+      year = +m[1];
+      month = +m[2];
+      day = +m[3];
+    }
+    var date = new Date(year, month - 1, day);
+    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
+      return undefined;
+    }
+    return date;
+  }
+
+  function initDatePicker(input) {
+    if (!window.flatpickr || input._flatpickr) {
+      return;
+    }
+    var vietnamese = (document.documentElement.lang || "vi").slice(0, 2) === "vi";
+    var l10ns = window.flatpickr.l10ns || {};
+    var picker = window.flatpickr(input, {
+      locale: vietnamese && l10ns.vn ? l10ns.vn : "default",
+      dateFormat: "d/m/Y",
+      allowInput: true,
+      // Opened by a click (or Alt+↓), not by focus: typing a date needs no calendar in the way.
+      clickOpens: false,
+      // Phones would get the native picker, which follows the browser's locale (mm/dd/yyyy).
+      disableMobile: true,
+      maxDate: input.getAttribute("data-max") || null,
+      parseDate: parseDate,
+      errorHandler: function () {},
+      // flatpickr clears what it cannot read: put the typed text back for the server to explain.
+      onValueUpdate: function (dates) {
+        if (!dates.length && typed) {
+          input.value = typed;
+        }
+      },
+    });
+    var typed = input.value;
+    input.addEventListener("input", function () {
+      typed = input.value;
+    });
+    input.addEventListener("click", function () {
+      picker.open();
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.altKey && event.key === "ArrowDown") {
+        event.preventDefault();
+        picker.open();
+      }
+    });
+  }
+
+  // ---- File inputs: "Chọn tệp / Chưa chọn tệp" in the page's language --------------------------
+  function fileSummary(input) {
+    var files = input.files || [];
+    if (!files.length) {
+      return bodyText("file-none", "Chưa chọn tệp");
+    }
+    if (files.length === 1) {
+      return files[0].name;
+    }
+    return bodyText("file-many", "%s tệp").replace("%s", String(files.length));
+  }
+
+  function initFileInput(input) {
+    if (input.closest(".qms-file")) {
+      return;
+    }
+    var box = el("div", "qms-file");
+    if (input.classList.contains("is-invalid")) {
+      box.classList.add("is-invalid");
+    }
+    if (input.classList.contains("form-control-sm")) {
+      box.classList.add("qms-file-sm");
+    }
+    var button = el("span", "qms-file-button");
+    var icon = el("i", "bi bi-folder2-open");
+    icon.setAttribute("aria-hidden", "true");
+    button.appendChild(icon);
+    button.appendChild(document.createTextNode(" " + bodyText("file-choose", "Chọn tệp")));
+    button.setAttribute("aria-hidden", "true");
+    var name = el("span", "qms-file-name", fileSummary(input));
+    name.setAttribute("aria-hidden", "true");
+    input.parentNode.insertBefore(box, input);
+    box.appendChild(input);
+    box.appendChild(button);
+    box.appendChild(name);
+    input.classList.add("qms-file-input");
+    input.addEventListener("change", function () {
+      name.textContent = fileSummary(input);
+      box.classList.toggle("qms-file-chosen", !!(input.files && input.files.length));
+    });
+    if (input.form) {
+      input.form.addEventListener("reset", function () {
+        window.setTimeout(function () {
+          name.textContent = fileSummary(input);
+        }, 0);
+      });
+    }
+  }
+
   function init(root) {
     root = root || document.body;
+    each(root, "input[data-datepicker]", initDatePicker);
+    each(root, "input[type=file]", initFileInput);
     if (window.bootstrap && window.bootstrap.Tooltip) {
       each(root, '[data-bs-toggle="tooltip"]', function (node) {
         window.bootstrap.Tooltip.getOrCreateInstance(node);
@@ -378,6 +502,9 @@
       if (tip) {
         tip.dispose();
       }
+    }
+    if (node._flatpickr) {
+      node._flatpickr.destroy();
     }
     if (window.Chart && node.tagName === "CANVAS") {
       var chart = window.Chart.getChart(node);
