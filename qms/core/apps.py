@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "qms.core"
     label = "core"
     verbose_name = _("Lõi hệ thống")
+
+    def ready(self) -> None:
+        # Each app's ``audit_display`` module says how its audit events read (labels of changes
+        # that are not model fields, summaries); see ``qms.core.audit.register_changes``.
+        autodiscover_modules("audit_display")

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .display import display_value, format_datetime
+from .display import format_datetime
 
 
 class TimeStampedModel(models.Model):
@@ -71,37 +70,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{format_datetime(self.created_at)} {self.actor_name} {self.verb} {self.target_repr}"
 
-    def change_rows(self) -> list[dict[str, Any]]:
-        """The changes as rows with human field labels and choice labels, empty values dropped."""
-        model = self.target_type.model_class() if self.target_type_id and self.target_type else None
-        rows = []
-        for name, change in (self.changes or {}).items():
-            if not isinstance(change, dict):
-                continue
-            before, after = change.get("before"), change.get("after")
-            if before in (None, "") and after in (None, ""):
-                continue
-            label, before_shown, after_shown = name, before, after
-            if model is not None:
-                try:
-                    field = model._meta.get_field(name)
-                except FieldDoesNotExist:
-                    field = None
-                if field is not None:
-                    label = str(getattr(field, "verbose_name", name))
-                    choices = dict(getattr(field, "flatchoices", None) or [])
-                    if choices:
-                        before_shown = choices.get(before, before)
-                        after_shown = choices.get(after, after)
-            rows.append(
-                {
-                    "field": label[:1].upper() + label[1:],
-                    "before": display_value(before_shown),
-                    "after": display_value(after_shown),
-                    "is_diff": before not in (None, ""),
-                }
-            )
-        return rows
+    def change_rows(self) -> list[Any]:
+        """The changes as rows (``field``, ``before``, ``after``, ``is_diff``) with human labels and
+        values, empty ones dropped: see :func:`qms.core.audit.change_rows`."""
+        from .audit import change_rows
+
+        return change_rows(self)
 
 
 def _stored_file_path(instance: StoredFile, filename: str) -> str:

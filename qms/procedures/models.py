@@ -155,6 +155,8 @@ class ProcedureChange(models.Model):
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("thay đổi thủ tục hành chính")
+        verbose_name_plural = _("thay đổi thủ tục hành chính")
         ordering = ["-recorded_at", "-pk"]
 
     def __str__(self) -> str:
@@ -178,6 +180,8 @@ class ProcedureAssignment(TimeStampedModel):
     process_cycle = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
+        verbose_name = _("giao thủ tục hành chính")
+        verbose_name_plural = _("giao thủ tục hành chính")
         ordering = ["procedure__code"]
         constraints = [
             models.UniqueConstraint(
@@ -207,6 +211,8 @@ class CoverageSummary(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("tổng hợp mức độ bao phủ")
+        verbose_name_plural = _("tổng hợp mức độ bao phủ")
         indexes = [
             models.Index(fields=["scope_path"], name="coverage_scope_like_idx", opclasses=["varchar_pattern_ops"]),
         ]
@@ -248,6 +254,10 @@ class ProcessContent(models.Model):
     total_working_days = models.DecimalField(max_digits=7, decimal_places=2, default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    class Meta:
+        verbose_name = _("nội dung quy trình")
+        verbose_name_plural = _("nội dung quy trình")
+
     def __str__(self) -> str:
         return f"{self.document.code} — lần ban hành {self.revision.number}"
 
@@ -282,6 +292,8 @@ class ProcessStep(models.Model):
     forms = models.ManyToManyField(Document, verbose_name=_("biểu mẫu sử dụng"), related_name="+", blank=True)
 
     class Meta:
+        verbose_name = _("bước quy trình")
+        verbose_name_plural = _("bước quy trình")
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["content", "order"], name="uniq_process_step_order")]
 
@@ -313,6 +325,8 @@ class ProcessRecord(models.Model):
     retention = models.CharField(_("thời gian lưu"), max_length=120)
 
     class Meta:
+        verbose_name = _("hồ sơ cần lưu của quy trình")
+        verbose_name_plural = _("hồ sơ cần lưu của quy trình")
         ordering = ["order"]
 
     def __str__(self) -> str:

@@ -27,6 +27,13 @@ def verb_label(verb: str) -> str:
 
 
 @register.filter
+def audit_describe(event: Any) -> audit.EventDisplay:
+    """An audit event as shown: ``.verb``, ``.target_type``, ``.target``, ``.summary`` (one line),
+    ``.rows`` (the changes), ``.more`` (rows not listed) and ``.line`` (never empty)."""
+    return audit.describe(event)
+
+
+@register.filter
 def vn_date(value: Any) -> str:
     """A date as ``21/11/2026``; an aware datetime in local time; nothing as "—"."""
     if isinstance(value, dt.date):
