@@ -51,18 +51,34 @@ class TabularImportError(ValidationError):
 
 @dataclass
 class SourceRows:
-    """Rows of a file: ``columns`` maps each known field to the header as written in the file."""
+    """Rows of a file: ``columns`` maps each known field to the header as written in the file.
+
+    ``sections``: (row, text) of the section headings (rows a format's ``section_row`` accepts)
+    and of the title lines above the header it accepts, in file order; ``header_row`` is the
+    spreadsheet row of the header."""
 
     columns: dict[str, str]
     rows: list[tuple[int, dict[str, str]]]
+    sections: list[tuple[int, str]] = field(default_factory=list)
+    header_row: int = 1
 
     def as_plain(self) -> dict[str, Any]:
         """JSON-safe (kept in the session between the preview and the confirmation)."""
-        return {"columns": self.columns, "rows": [[n, r] for n, r in self.rows]}
+        return {
+            "columns": self.columns,
+            "rows": [[n, r] for n, r in self.rows],
+            "sections": [[n, t] for n, t in self.sections],
+            "header_row": self.header_row,
+        }
 
     @classmethod
     def from_plain(cls, data: Mapping[str, Any]) -> SourceRows:
-        return cls(columns=dict(data["columns"]), rows=[(int(n), dict(r)) for n, r in data["rows"]])
+        return cls(
+            columns=dict(data["columns"]),
+            rows=[(int(n), dict(r)) for n, r in data["rows"]],
+            sections=[(int(n), str(t)) for n, t in data.get("sections", [])],
+            header_row=int(data.get("header_row", 1)),
+        )
 
 
 def header_key(header: Any) -> str:
@@ -87,8 +103,14 @@ class TableFormat:
     """The columns one import accepts.
 
     ``aliases``: field → accepted headers. ``header_field``: when set, the header is the first of
-    the first ``header_search`` rows naming that field (published annexes start with title
-    lines); otherwise it is the first non-empty row."""
+    the first ``header_search`` rows naming that field, or naming at least ``header_min_fields``
+    known fields when that is set (published annexes start with title lines, and some have no
+    column for that field); otherwise it is the first non-empty row.
+
+    ``section_row``: when set, it is asked about every row below the header (its known fields
+    and all its non-empty cells joined by spaces) and every non-empty line above it (no fields):
+    a row it accepts is a section heading ("A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH", "I. Lĩnh vực Hộ
+    tịch"), kept in ``SourceRows.sections`` instead of the data rows."""
 
     aliases: Mapping[str, Sequence[str]]
     required: Sequence[str]
@@ -97,6 +119,8 @@ class TableFormat:
     max_rows: int = 20000
     header_field: str | None = None
     header_search: int = 10
+    header_min_fields: int = 0
+    section_row: Callable[[Mapping[str, str], str], bool] | None = None
     header_map: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -109,18 +133,24 @@ class TableFormat:
     def _refuse(self, problems: list[RowProblem]) -> TabularImportError:
         return self.error(problems)
 
+    def _is_header(self, cells: list[str]) -> bool:
+        if self.header_field is None:
+            return any(cells)
+        named = {self.field_of(c) for c in cells} - {None}
+        return self.header_field in named or bool(self.header_min_fields and len(named) >= self.header_min_fields)
+
     def from_table(self, table: Iterable[Iterable[Any]]) -> SourceRows:
         iterator = iter(table)
         header: list[str] = []
         header_row = 0
+        above: list[tuple[int, str]] = []
         for raw in iterator:
             header_row += 1
             header = [cell_text(v) for v in raw]
-            if self.header_field is None:
-                if any(header):
-                    break
-            elif any(self.field_of(h) == self.header_field for h in header) or header_row >= self.header_search:
+            if self._is_header(header) or (self.header_field is not None and header_row >= self.header_search):
                 break
+            if any(header):
+                above.append((header_row, " ".join(c for c in header if c)))
         columns: dict[str, str] = {}
         positions: dict[str, int] = {}
         for index, name in enumerate(header):
@@ -141,14 +171,22 @@ class TableFormat:
                 ]
             )
         rows: list[tuple[int, dict[str, str]]] = []
+        is_section = self.section_row
+        sections = [(n, text) for n, text in above if is_section({}, text)] if is_section else []
         for number, raw in enumerate(iterator, start=header_row + 1):
             cells = [cell_text(v) for v in raw]
             if not any(cells):
                 continue
-            rows.append((number, {f: (cells[i] if i < len(cells) else "") for f, i in positions.items()}))
+            values = {f: (cells[i] if i < len(cells) else "") for f, i in positions.items()}
+            if is_section is not None:
+                text = " ".join(c for c in cells if c)
+                if is_section(values, text):
+                    sections.append((number, text))
+                    continue
+            rows.append((number, values))
             if len(rows) > self.max_rows:
                 raise self._refuse([RowProblem(0, "", _("Tệp có quá %(n)s dòng.") % {"n": self.max_rows})])
-        return SourceRows(columns=columns, rows=rows)
+        return SourceRows(columns=columns, rows=rows, sections=sections, header_row=header_row)
 
     def read_csv(self, data: bytes) -> SourceRows:
         try:

@@ -41,7 +41,10 @@ from .import_rows import (
 from .importing import (
     CatalogueImportError,
     DecisionRef,
+    PreparedAnnex,
+    Section,
     field_label,
+    prepare_annex,
     read_file,
     rows_from_mappings,
 )
@@ -124,8 +127,17 @@ class CatalogueImportResult:
     dry_run: bool
     rows: list[ImportRow] = field(default_factory=list)
     decisions: list[DecisionSummary] = field(default_factory=list)
-    not_computable: list[tuple[int, str, str]] = field(default_factory=list)  # row, code, time-limit text
+    # row, code, time-limit text ("" when neither the file nor the catalogue has one)
+    not_computable: list[tuple[int, str, str]] = field(default_factory=list)
     obligations_opened: int = 0
+    sections: list[Section] = field(default_factory=list)  # section rows read (level, field, change)
+    matched_by_name: list[tuple[int, str, str]] = field(default_factory=list)  # row, code, name
+    several_levels: list[tuple[int, str, str]] = field(default_factory=list)  # row, code, levels named
+
+    @property
+    def count_warnings(self) -> list[Section]:
+        """Sections whose stated count ("(12 TTHC)") differs from the rows under them."""
+        return [s for s in self.sections if s.count_differs]
 
     def _count(self, *actions: str) -> int:
         return sum(1 for r in self.rows if r.action in actions)
@@ -223,6 +235,54 @@ def _resolve_source(
     raise TypeError("catalogue_import needs rows, path or file")
 
 
+def _explained(prepared: PreparedAnnex, problems: list[RowProblem]) -> list[RowProblem]:
+    """The row checks' problems, told for an annex: a code-less row says why no procedure was
+    matched by name; without a level column and without a section naming a level, the rows that
+    need one (new procedures) are reported once, at the header."""
+    code_label = prepared.source.columns.get("code") or field_label("code")
+    no_code = _("Thiếu mã TTHC.")
+    problems = [
+        RowProblem(p.row, p.column, prepared.unmatched[p.row])
+        if p.column == code_label and p.reason == no_code and p.row in prepared.unmatched
+        else p
+        for p in problems
+    ]
+    if "level" in prepared.source.columns or prepared.annex.names_levels:
+        return problems
+    label, missing = field_label("level"), _("Thiếu cấp thực hiện.")
+    kept = [p for p in problems if not (p.column == label and p.reason == missing)]
+    if len(kept) == len(problems):
+        return problems
+    header = RowProblem(
+        prepared.source.header_row,
+        label,
+        _(
+            "Thiếu cột “%(column)s” ở dòng tiêu đề, và không có dòng mục nào ghi cấp (ví dụ “A. THỦ TỤC HÀNH "
+            "CHÍNH CẤP TỈNH”)."
+        )
+        % {"column": label},
+    )
+    return [header, *kept]
+
+
+def _unknown_limits(
+    clean: list[CheckedRow], listed: list[tuple[int, str, str]], existing: Mapping[str, AdministrativeProcedure]
+) -> list[tuple[int, str, str]]:
+    """The rows listed as not computable, with every procedure no limit is known for: the file
+    gives none and the catalogue has none (a limit or fee the file leaves out is kept)."""
+    rows = {row for row, _code, _text in listed}
+    found = list(listed)
+    for row in clean:
+        if row.row in rows or row.change == ChangeKind.ABOLISHED:
+            continue
+        if row.values["time_limit_days"] is not None or row.values["time_limit_text"]:
+            continue
+        known = existing.get(row.code)
+        if known is None or known.time_limit_days is None:
+            found.append((row.row, row.code, known.time_limit_text if known is not None else ""))
+    return sorted(found)
+
+
 @transaction.atomic
 def catalogue_import(
     *,
@@ -242,8 +302,10 @@ def catalogue_import(
     replacements, abolitions and the agencies with authority.
 
     All or nothing: every bad cell is reported as (row, column, reason) in a
-    :class:`CatalogueImportError` and nothing is written. Procedures are matched on their code;
-    an empty cell never erases a value, so importing the same file twice changes nothing. The
+    :class:`CatalogueImportError` and nothing is written. Procedures are matched on their code
+    (a code-less row on its name, when exactly one active procedure of the catalogue bears it);
+    an empty cell never erases a value, so importing the same file twice changes nothing. An
+    annex as published may give the level, the field and the kind of change as section rows. The
     publishing decision comes from each row's decision cell, else from ``decision_number`` and
     ``decision_signed_on``; each new decision is recorded today with its 5-working-day due date.
     Every change is kept as a ``ProcedureChange`` naming the decision. The agencies listed for a
@@ -256,14 +318,24 @@ def catalogue_import(
     source = _resolve_source(rows, path, file, filename)
     default_decision = _default_decision(decision_number, decision_signed_on, today)
     existing = {p.code: p for p in AdministrativeProcedure.objects.filter(catalogue=catalogue)}
-    clean, problems, not_computable = check_rows(source, catalogue, default_decision, existing, today)
+    prepared = prepare_annex(source, existing)
+    clean, row_problems, not_computable = check_rows(prepared.source, catalogue, default_decision, existing, today)
+    problems = prepared.problems + _explained(prepared, row_problems)
     decisions = _decision_objects(clean, catalogue, actor, today, decision_title, problems)
     if problems:
         problems.sort(key=lambda p: p.row)
         raise CatalogueImportError(problems)
+    not_computable = _unknown_limits(clean, not_computable, existing)
     plan = _Plan(catalogue=catalogue, existing=existing, decisions=decisions, today=today)
     plan.build(clean)
-    result = CatalogueImportResult(dry_run=dry_run, rows=plan.result_rows, not_computable=not_computable)
+    result = CatalogueImportResult(
+        dry_run=dry_run,
+        rows=plan.result_rows,
+        not_computable=not_computable,
+        sections=[s for s in prepared.annex.sections if s.heading.kind != "other"],
+        matched_by_name=prepared.matched_by_name,
+        several_levels=prepared.several_levels,
+    )
     used = {d.number.casefold() for d in plan.used_decisions}
     result.decisions = [
         DecisionSummary(d.number, d.signed_on, d.due_on, d.recorded_on, d.pk is None)

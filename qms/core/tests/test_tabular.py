@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from qms.core.tabular import RowProblem, TableFormat, TabularImportError
+from qms.core.tabular import RowProblem, SourceRows, TableFormat, TabularImportError
 
 FORMAT = TableFormat(
     aliases={"code": ("Mã", "code"), "name": ("Tên", "name")},
@@ -41,3 +41,43 @@ def test_too_many_rows_non_utf8_and_other_files_are_refused():
         FORMAT.read_csv("Mã,Tên\n1,Đ".encode("cp1258", errors="replace") + b"\xff")
     with pytest.raises(TabularImportError, match="CSV hoặc Excel"):
         FORMAT.read_file(io.BytesIO(b"%PDF-1.4"), "danh-muc.pdf")
+
+
+SECTIONED = TableFormat(
+    aliases={**FORMAT.aliases, "field": ("Lĩnh vực",)},
+    required=("name",),
+    label=lambda f: f,
+    header_field="code",
+    header_min_fields=2,
+    section_row=lambda fields, text: text.startswith(("A.", "B.")) and not fields.get("code", "").startswith("1."),
+)
+
+
+def test_without_the_header_field_a_row_naming_enough_known_columns_is_the_header():
+    rows = SECTIONED.from_table([["PHỤ LỤC"], ["Tên", "Lĩnh vực"], ["Cấp phép", "Hộ tịch"]])
+    assert (rows.header_row, rows.columns) == (2, {"name": "Tên", "field": "Lĩnh vực"})
+    assert rows.rows == [(3, {"name": "Cấp phép", "field": "Hộ tịch"})]
+
+
+def test_section_rows_and_title_lines_are_kept_apart_from_the_data_rows_with_their_numbers():
+    rows = SECTIONED.from_table(
+        [
+            ["A. DANH MỤC", None],
+            ["(Kèm theo Quyết định)"],
+            ["Mã", "Tên"],
+            ["A. Cấp tỉnh", None],  # a merged row: the text in its first cell
+            ["1.001", "Cấp phép"],
+            [None, "B. Cấp xã"],
+            ["1.002", "B. tên lạ"],  # a data row the format does not take for a heading
+        ]
+    )
+    assert rows.header_row == 3
+    assert rows.sections == [(1, "A. DANH MỤC"), (4, "A. Cấp tỉnh"), (6, "B. Cấp xã")]
+    assert rows.rows == [(5, {"code": "1.001", "name": "Cấp phép"}), (7, {"code": "1.002", "name": "B. tên lạ"})]
+    assert SourceRows.from_plain(rows.as_plain()) == rows
+
+
+def test_rows_kept_in_a_session_before_sections_existed_still_load():
+    plain = {"columns": {"code": "Mã"}, "rows": [[2, {"code": "1.001"}]]}
+    assert SourceRows.from_plain(plain) == SourceRows({"code": "Mã"}, [(2, {"code": "1.001"})], [], 1)
+    assert FORMAT.read_csv("Mã;Tên\n1.001;A. x\n".encode()).sections == []  # no section_row: every row is data

@@ -8,11 +8,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from qms.core.display import format_date
 from qms.organisations.models import Organisation
 from qms.procedures.importing import CatalogueImportError
 from qms.procedures.services import catalogue_import
+from qms.procedures.services_import import CatalogueImportResult
 
 
 def _date(value: str) -> dt.date:
@@ -72,9 +74,32 @@ class Command(BaseCommand):
                 f"Quyết định {decision.number} ký {format_date(decision.signed_on)}: hạn cập nhật "
                 f"{format_date(decision.due_on)}, cập nhật {format_date(decision.recorded_on)}{late}"
             )
+        self._annex(result)
         if result.not_computable:
             self.stdout.write(f"{len(result.not_computable)} TTHC chưa tính được thời hạn theo ngày làm việc:")
             for row, code, text in result.not_computable[:50]:
-                self.stdout.write(f"  dòng {row} {code}: {text[:100]}")
+                self.stdout.write(f"  dòng {row} {code}: {text[:100] or _('(tệp và danh mục đều chưa có thời hạn)')}")
         if not options["dry_run"]:
             self.stdout.write(f"Đã mở {result.obligations_opened} nghĩa vụ xây dựng quy trình.")
+
+    def _annex(self, result: CatalogueImportResult) -> None:
+        """What was read from the annex's section rows, matched by name or listed at several levels."""
+        if result.sections:
+            self.stdout.write(_("Dòng mục (cấp thực hiện, lĩnh vực) đọc từ tệp:"))
+            for section in result.sections:
+                line = _("  dòng %(row)s: %(title)s — %(found)s dòng TTHC") % {
+                    "row": section.row,
+                    "title": section.heading.title[:100],
+                    "found": section.found,
+                }
+                if section.count_differs:
+                    line += _(" — KHÁC SỐ GHI Ở MỤC (%(stated)s)") % {"stated": section.heading.stated}
+                self.stdout.write(line)
+        if result.matched_by_name:
+            self.stdout.write(_("Dòng không ghi mã, ghép theo tên với TTHC trong danh mục:"))
+            for row, code, name in result.matched_by_name:
+                self.stdout.write(f"  {_('dòng')} {row} → {code}: {name[:100]}")
+        if result.several_levels:
+            self.stdout.write(_("TTHC ghi ở nhiều cấp (danh mục ghi một cấp thực hiện cho mỗi TTHC):"))
+            for row, code, levels in result.several_levels:
+                self.stdout.write(f"  {_('dòng')} {row} {code}: {levels}")
