@@ -16,6 +16,7 @@
  *   <input data-datepicker>       a dd/mm/yyyy text field (qms.core.widgets.DateInput) gets a
  *                                 calendar (flatpickr) in the page's language; typing still works
  *                                 (21/11/2026, 21-11-2026, 2026-11-21); data-max="dd/mm/yyyy"
+ *   <table class="table">         put in a .table-responsive box when it is not in one already
  *   <input type="file">           shown as a Vietnamese "Chọn tệp / Chưa chọn tệp" control (the
  *                                 native one speaks the browser's language); texts from the
  *                                 body's data-file-* attributes
@@ -477,8 +478,20 @@
     }
   }
 
+  // ---- Wide tables scroll in their own box -----------------------------------------------------
+  // A table not already in a .table-responsive gets one, so a phone scrolls the table, not the page.
+  function wrapTable(table) {
+    if (table.closest(".table-responsive") || table.classList.contains("qms-doc-header")) {
+      return;
+    }
+    var box = el("div", "table-responsive");
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  }
+
   function init(root) {
     root = root || document.body;
+    each(root, "table.table", wrapTable);
     each(root, "input[data-datepicker]", initDatePicker);
     each(root, "input[type=file]", initFileInput);
     if (window.bootstrap && window.bootstrap.Tooltip) {
