@@ -16,10 +16,12 @@ from typing import Any
 RevisionStarted = Callable[..., None]  # (*, actor, revision, base) — base: the effective revision or None
 RevisionEffective = Callable[..., None]  # (*, actor, revision, previous) — previous: superseded or None
 DocumentWithdrawn = Callable[..., None]  # (*, actor, document)
+ApprovalCheck = Callable[..., list[str]]  # (*, revision) -> why it cannot be approved ([] when it can)
 
 _started: list[RevisionStarted] = []
 _effective: list[RevisionEffective] = []
 _withdrawn: list[DocumentWithdrawn] = []
+_approval_checks: list[ApprovalCheck] = []
 
 
 def on_revision_started(fn: RevisionStarted) -> RevisionStarted:
@@ -38,6 +40,18 @@ def on_document_withdrawn(fn: DocumentWithdrawn) -> DocumentWithdrawn:
     if fn not in _withdrawn:
         _withdrawn.append(fn)
     return fn
+
+
+def on_revision_approving(fn: ApprovalCheck) -> ApprovalCheck:
+    if fn not in _approval_checks:
+        _approval_checks.append(fn)
+    return fn
+
+
+def approval_blockers(*, revision: Any) -> list[str]:
+    """Why ``revision`` cannot be approved yet (a process without steps, ...): asked by the
+    approval service, which refuses, and by the revision page, which says so by the button."""
+    return [reason for fn in _approval_checks for reason in fn(revision=revision)]
 
 
 def revision_started(*, actor: Any, revision: Any, base: Any) -> None:

@@ -685,13 +685,21 @@ def revision_approve(
     effective_from: dt.date | None,
     comment: str = "",
     today: dt.date | None = None,
+    registering: bool = False,
 ) -> DocumentRevision:
     """The head of the agency issues the revision. It takes effect on ``effective_from`` (today or
-    later; the system alone may record an earlier date when registering documents already issued)."""
+    later; the system alone may record an earlier date when registering documents already issued).
+    A revision the apps above say is incomplete (``hooks.approval_blockers``: a process without
+    steps) is refused, unless ``registering`` a revision issued before the software, whose
+    structured content is registered right after it (data take-over, the demo)."""
     policy.require(actor, Perm.DOC_APPROVE, revision.document.organisation)
     revision = _lock_revision(revision)
     _require_status(revision, RevisionStatus.REVIEWED)
     today = _today(today)
+    if not registering:
+        blockers = hooks.approval_blockers(revision=revision)
+        if blockers:
+            raise ValidationError(blockers, code="incomplete")
     if effective_from is None:
         raise ValidationError({"effective_from": _("Hãy chọn ngày hiệu lực.")})
     if effective_from < today and actor is not None:

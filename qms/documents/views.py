@@ -28,7 +28,7 @@ from qms.organisations import policy
 from qms.organisations.policy import Perm
 from qms.people.workspace import workspace_for_request
 
-from . import selectors, services, services_change_requests, services_distribution
+from . import hooks, selectors, services, services_change_requests, services_distribution
 from .forms import (
     ApproveForm,
     ChangeRequestDecisionForm,
@@ -343,6 +343,8 @@ def revision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submit_form": SubmitForm(reviewers=reviewers) if reviewers else None,
             "comment_form": CommentForm(),
             "approve_form": ApproveForm(prefix="approve", initial={"effective_from": timezone.localdate()}),
+            # Why it cannot be approved yet (a process without steps): said by the button.
+            "approval_blockers": hooks.approval_blockers(revision=revision) if revision.status == "reviewed" else [],
             "today": timezone.localdate(),
         },
     )

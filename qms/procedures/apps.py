@@ -22,3 +22,6 @@ class ProceduresConfig(AppConfig):
         hooks.on_revision_started(listeners.copy_content_to_new_revision)
         hooks.on_revision_effective(listeners.recompute_coverage_on_effective)
         hooks.on_document_withdrawn(listeners.recompute_coverage_on_withdrawal)
+        # ... and asks before approving one: a process without steps (or a TTHC process serving
+        # no TTHC) cannot be issued.
+        hooks.on_revision_approving(listeners.refuse_incomplete_process)

@@ -29,6 +29,7 @@ from qms.organisations import selectors as org_selectors
 from qms.organisations.models import KIND_ORDER, Membership, Organisation, OrganisationKind, Role
 from qms.organisations.policy import Perm
 from qms.procedures import selectors as procedure_selectors
+from qms.procedures.models import ProcessContent
 
 from .models import Publication, PublicationStatus
 
@@ -60,17 +61,21 @@ def live_scope(agency: Organisation, *, as_of: dt.date | None = None) -> LiveSco
     rows = procedure_selectors.agency_scope(agency)
     if as_of is not None:
         rows = [row for row in rows if row.assigned_on is None or row.assigned_on <= as_of]
-    procedures = [
-        {
-            "id": row.procedure_id,
-            "code": row.code,
-            "name": row.name,
-            "field": field_label(row.field),
-            "covered": bool(row.covered and row.processes),
-            "processes": [{"id": p.document_id, "code": p.code, "title": p.title} for p in row.processes],
-        }
-        for row in rows
-    ]
+    # A process without steps is no process in the standard layout: it covers nothing published.
+    complete = processes_with_steps({p.document_id for row in rows for p in row.processes})
+    procedures = []
+    for row in rows:
+        processes = [p for p in row.processes if p.document_id in complete]
+        procedures.append(
+            {
+                "id": row.procedure_id,
+                "code": row.code,
+                "name": row.name,
+                "field": field_label(row.field),
+                "covered": bool(row.covered and processes),
+                "processes": [{"id": p.document_id, "code": p.code, "title": p.title} for p in processes],
+            }
+        )
     gap = [
         {"id": p["id"], "code": p["code"], "name": p["name"], "field": p["field"]}
         for p in procedures
@@ -85,10 +90,32 @@ def process_activities(user: Any, agency: Organisation, scope: LiveScope) -> lis
     if user is None:
         return []
     covering = {p["id"] for row in scope.procedures for p in row["processes"]}
-    documents = document_selectors.document_list_for_user(
-        user, agency=agency, kind=DocumentKind.PROCESS, status=DocumentStatus.EFFECTIVE
+    documents = list(
+        document_selectors.document_list_for_user(
+            user, agency=agency, kind=DocumentKind.PROCESS, status=DocumentStatus.EFFECTIVE
+        )
     )
-    return [{"name": d.title, "process": d.code, "document_id": d.pk} for d in documents if d.pk not in covering]
+    complete = processes_with_steps({d.pk for d in documents})
+    return [
+        {"name": d.title, "process": d.code, "document_id": d.pk}
+        for d in documents
+        if d.pk not in covering and d.pk in complete
+    ]
+
+
+def processes_with_steps(document_ids: Iterable[int]) -> set[int]:
+    """Those of ``document_ids`` whose current revision has structured content with at least one
+    step (one query): the only processes a publication lists."""
+    ids = list(document_ids)
+    if not ids:
+        return set()
+    return set(
+        ProcessContent.objects.filter(
+            document_id__in=ids, revision_id=F("document__current_revision_id"), steps__isnull=False
+        )
+        .values_list("document_id", flat=True)
+        .distinct()
+    )
 
 
 # --- drift: what changed since the current publication ---------------------------------------------

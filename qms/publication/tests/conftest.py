@@ -20,7 +20,7 @@ from qms.core.text import fold
 from qms.documents.models import Document, DocumentKind, DocumentRevision, DocumentStatus, RevisionStatus
 from qms.organisations.models import Organisation
 from qms.procedures.coverage import coverage_recompute
-from qms.procedures.models import AdministrativeProcedure, ProcedureAssignment, ProcessContent
+from qms.procedures.models import AdministrativeProcedure, ProcedureAssignment, ProcessContent, ProcessStep
 from qms.publication import services
 
 TODAY = dt.date(2026, 11, 20)
@@ -59,8 +59,11 @@ def unassign(assignment: ProcedureAssignment) -> None:
     coverage_recompute(agency_ids=[assignment.agency_id], today=TODAY)
 
 
-def make_process(agency: Organisation, code: str, title: str, procedures: list[AdministrativeProcedure]) -> Document:
-    """An effective process document of ``agency`` whose current revision lists ``procedures``."""
+def make_process(
+    agency: Organisation, code: str, title: str, procedures: list[AdministrativeProcedure], *, steps: int = 1
+) -> Document:
+    """An effective process document of ``agency`` whose current revision lists ``procedures``
+    and has ``steps`` steps."""
     document = Document.objects.create(
         organisation=agency,
         agency=agency,
@@ -77,6 +80,8 @@ def make_process(agency: Organisation, code: str, title: str, procedures: list[A
     content = ProcessContent.objects.create(revision=revision, document=document, agency=agency)
     ProcessContent.objects.filter(pk=content.pk).update(total_working_days=Decimal(5))
     content.procedures.set(procedures)
+    for order in range(1, steps + 1):
+        ProcessStep.objects.create(content=content, order=order, description=f"Bước {order}", duration=Decimal(5))
     coverage_recompute(agency_ids=[agency.pk], today=TODAY)
     return document
 

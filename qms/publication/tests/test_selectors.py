@@ -136,3 +136,33 @@ def test_daily_command(published, department, province):
     assert Obligation.objects.filter(kind=ObligationKind.REPUBLICATION).count() == 1
     call_command("publication_check", stdout=StringIO())
     assert Obligation.objects.filter(kind=ObligationKind.REPUBLICATION).count() == 1
+
+
+def test_a_process_without_steps_never_enters_the_scope_annex_nor_the_counts(full_scope, department, secretary_vp):
+    """Item 6: a process with no steps (registered before the approval guard, or taken over) covers
+    nothing published and is no "other activity": Điều 1 counts only complete processes."""
+    from io import BytesIO
+
+    import docx
+
+    from qms.publication import word
+
+    from .conftest import make_process
+
+    before = services.publication_draft_create(actor=secretary_vp, agency=department)
+    counts = (before.coverage_covered, len(before.activities))
+    services.publication_draft_discard(actor=secretary_vp, publication=before)
+    make_process(department, "QT 09", "Quy trình không có bước", [], steps=0)
+    new = make_procedure(department.parent, "1.009999", "Thủ tục chỉ có quy trình rỗng")
+    assign(new, department)
+    make_process(department, "QT 10", "Quy trình rỗng của thủ tục", [new], steps=0)
+    draft = services.publication_draft_create(actor=secretary_vp, agency=department)
+    assert (draft.coverage_covered, len(draft.activities)) == counts
+    assert "QT 09" not in {a["process"] for a in draft.activities}
+    shown = selectors.with_live_scope(draft)
+    text = "\n".join(
+        [p.text for p in docx.Document(BytesIO(word.render_decision(shown))).paragraphs]
+        + [c.text for t in docx.Document(BytesIO(word.render_decision(shown))).tables for r in t.rows for c in r.cells]
+    )
+    assert "QT 09" not in text and "QT 10" not in text
+    assert "1.009999" in text  # listed in the gap, not as covered
