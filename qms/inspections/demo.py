@@ -2,9 +2,10 @@
 
 Six agencies, two of them on site (the one-third rule holds), the DOST's coordinator and
 inspector on the teams; the plan approved, self-reports requested, the decision for the on-site
-inspections; the inspection of Sở Tư pháp scored and submitted, with findings and minutes
-signed on 16/09/2026 (follow-ups due 16/11/2026: one answered and waiting for review, one left
-overdue); Sở Tài chính scored on file; phường Hạ Long being scored.
+inspections. Every inspection whose dates are past is finished as a real one is: scored and
+submitted, its findings recorded and its minutes signed on its last day (an agency counts as
+inspected once its minutes are signed). Sở Tư pháp's minutes were signed on 16/09/2026, so its
+follow-ups fell due on 16/11/2026: one answered and waiting for review, two left overdue.
 
 Created through the services as the demo accounts themselves. Idempotent; deterministic.
 """
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from qms.assessments import selectors as assessment_selectors
 from qms.assessments import services as assessment_services
@@ -48,28 +50,80 @@ ENTRIES: list[tuple[str, str, dt.date, dt.date, list[str]]] = [
     ("22.SYT", InspectionMode.ON_FILE, dt.date(2026, 10, 22), dt.date(2026, 10, 22), ["sokhcn.kiemtra"]),
     ("06994", InspectionMode.ON_FILE, dt.date(2026, 10, 23), dt.date(2026, 10, 23), ["sokhcn.kiemtra"]),
 ]
-# Inspection scores: agency code → (target total, submitted)
-SCORES = {"22.STP": (Decimal("81.5"), True), "22.STC": (Decimal("72"), True), "06688": (Decimal("55"), False)}
-FINDINGS = [
+# Inspection results: agency code → (target total, findings, representative and title, conclusion)
+Findings = list[tuple[str, str, str]]
+FINDINGS: Findings = [
     ("7.2.d", "major", "Quy trình QT 02/HCTP và QT 05/BTTP chưa cập nhật Nghị định mới có hiệu lực quá 3 tháng."),
     ("13.3", "minor", "Đánh giá nội bộ năm 2026 mới thực hiện tại 2/4 phòng chuyên môn, chưa đạt trên 50% đơn vị."),
     ("12.3", "minor", "Kết quả khảo sát sự hài lòng chưa được phân tích theo từng lĩnh vực thủ tục hành chính."),
     ("", "recommendation", "Nên số hoá toàn bộ hồ sơ lưu trữ tại bộ phận một cửa để tra cứu trên phần mềm."),
 ]
+RESULTS: dict[str, tuple[Decimal, Findings, tuple[str, str], str]] = {
+    "22.STP": (
+        Decimal("81.5"),
+        FINDINGS,
+        ("Nguyễn Văn Minh", "Giám đốc Sở Tư pháp"),
+        "Sở Tư pháp đã xây dựng, áp dụng, duy trì và cải tiến HTQLCL phù hợp TCVN ISO 9001:2015; "
+        "lãnh đạo Sở quan tâm chỉ đạo. Còn một số tồn tại về cập nhật văn bản pháp luật và phạm vi đánh giá nội bộ.",
+    ),
+    "06688": (
+        Decimal("55"),
+        [
+            (
+                "7.2.d",
+                "major",
+                "Quy trình QT 03/TP chưa cập nhật quy định mới về xác nhận tình trạng hôn nhân điện tử.",
+            ),
+            ("13.3", "minor", "Chưa thực hiện đánh giá nội bộ năm 2026."),
+            ("6.9", "minor", "Chưa có báo cáo kết quả thực hiện mục tiêu chất lượng 6 tháng đầu năm 2026."),
+        ],
+        ("Bùi Quang Huy", "Chủ tịch UBND phường Hạ Long"),
+        "UBND phường Hạ Long đã xây dựng HTQLCL từ tháng 12/2025 cho các TTHC cấp xã; việc áp dụng còn mới, "
+        "chưa đánh giá nội bộ và chưa theo dõi mục tiêu chất lượng.",
+    ),
+    "22.STC": (
+        Decimal("72"),
+        [("8.5", "minor", "Một số biểu mẫu tại bộ phận một cửa chưa là bản hiện hành.")],
+        ("Nguyễn Hữu Thành", "Giám đốc Sở Tài chính"),
+        "",
+    ),
+    "22.SXD": (
+        Decimal("78"),
+        [("14.3", "minor", "Biên bản xem xét của lãnh đạo chưa đủ đầu vào về rủi ro và cơ hội.")],
+        ("Lê Văn Hùng", "Phó Giám đốc Sở Xây dựng"),
+        "",
+    ),
+    "22.SYT": (
+        Decimal("84.5"),
+        [("", "recommendation", "Nên công khai kết quả khảo sát sự hài lòng trên trang thông tin điện tử của Sở.")],
+        ("Vũ Đức Thắng", "Giám đốc Sở Y tế"),
+        "",
+    ),
+    "06994": (
+        Decimal("68"),
+        [
+            ("13.3", "minor", "Đánh giá nội bộ năm 2026 chưa bao quát trên 50% bộ phận."),
+            ("16.3", "minor", "Chưa phân tích nguyên nhân gốc của sự không phù hợp lặp lại."),
+        ],
+        ("Hoàng Minh Đức", "Chủ tịch UBND đặc khu Vân Đồn"),
+        "",
+    ),
+}
+ON_FILE_PLACE = "Sở Khoa học và Công nghệ tỉnh Quảng Ninh (kiểm tra qua hồ sơ, báo cáo)"
 
 
 def _user(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
-def _inspection_scores(rubric: Rubric, code: str, target: Decimal) -> dict[int, ScoreInput]:
+def _inspection_scores(rubric: Rubric, code: str, target: Decimal, findings: Findings) -> dict[int, ScoreInput]:
     """Every leaf at its maximum, then points withheld (deterministically) down to ``target``."""
     rng = random.Random(f"inspection-{code}-{YEAR}")
     leaves = list(Criterion.objects.filter(rubric=rubric, is_leaf=True).order_by("order"))
     values = {c.pk: c.max_points for c in leaves}
     step = rubric.score_step
     deficit = rubric.max_points - target
-    preferred = [c for c in leaves if c.key in {k for k, _s, _t in FINDINGS}]
+    preferred = [c for c in leaves if c.key in {k for k, _s, _t in findings}]
     others = [c for c in leaves if c not in preferred]
     rng.shuffle(others)
     while deficit > 0:
@@ -79,7 +133,7 @@ def _inspection_scores(rubric: Rubric, code: str, target: Decimal) -> dict[int, 
             cut = min(values[c.pk], deficit, step)
             values[c.pk] -= cut
             deficit -= cut
-    notes = {key: text for key, _s, text in FINDINGS if key}
+    notes = {key: text for key, _s, text in findings if key}
     return {
         c.pk: ScoreInput(value=values[c.pk], note=notes.get(c.key, "") if values[c.pk] < c.max_points else "")
         for c in leaves
@@ -158,52 +212,51 @@ def load_demo_inspections(*, today: dt.date | None = None) -> bool:
         signer_title="Phó Giám đốc",
         signer_name="Trần Thị Thu Hà",
     )
-    for code, (target, submit) in SCORES.items():
+    today = today or timezone.localdate()
+    for code, _mode, _starts, ends, _team in ENTRIES:
         entry = entries.get(code)
-        if entry is None:
-            continue
+        if entry is None or code not in RESULTS or ends > today:
+            continue  # an inspection still to come has no results yet
         entry.refresh_from_db()
-        assessment = entry.inspection_assessment
-        if assessment is None:
-            continue
-        assessment_services.scores_save(
-            actor=inspector, assessment=assessment, entries=_inspection_scores(rubric, code, target)
-        )
-        if submit and assessment.status != AssessmentStatus.SUBMITTED:
-            assessment_services.assessment_submit(actor=inspector, assessment=assessment)
-    stp = entries.get("22.STP")
-    if stp is not None:
-        _stp_results(stp, rubric, inspector, today=today)
+        _results(entry, rubric, inspector, today=today)
     return True
 
 
-def _stp_results(entry: PlanEntry, rubric: Rubric, inspector: User, *, today: dt.date | None) -> None:
-    """Findings, signed minutes and the agency's answer to the first follow-up."""
+def _results(entry: PlanEntry, rubric: Rubric, inspector: User, *, today: dt.date) -> None:
+    """Scores (submitted), findings and minutes signed on the inspection's last day; for Sở Tư
+    pháp also the agency's answer to its first follow-up."""
+    target, findings, (rep_name, rep_title), conclusion = RESULTS[entry.agency.code]
+    assessment = entry.inspection_assessment
+    if assessment is None:
+        return
+    assessment_services.scores_save(
+        actor=inspector, assessment=assessment, entries=_inspection_scores(rubric, entry.agency.code, target, findings)
+    )
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        assessment_services.assessment_submit(actor=inspector, assessment=assessment)
     criteria = {c.key: c for c in Criterion.objects.filter(rubric=rubric)}
-    for key, severity, text in FINDINGS:
+    for key, severity, text in findings:
         services_results.finding_create(
             actor=inspector, entry=entry, criterion=criteria.get(key), text=text, severity=severity
         )
+    assert entry.starts_on is not None and entry.ends_on is not None
     minutes = services_results.minutes_save(
         actor=inspector,
         entry=entry,
         expected_version=None,
-        number="07",
-        place="Trụ sở Sở Tư pháp tỉnh Quảng Ninh",
-        held_on=dt.date(2026, 9, 15),
-        agency_rep_name="Nguyễn Văn Minh",
-        agency_rep_title="Giám đốc Sở Tư pháp",
-        conclusion=(
-            "Sở Tư pháp đã xây dựng, áp dụng, duy trì và cải tiến HTQLCL phù hợp TCVN ISO 9001:2015; "
-            "lãnh đạo Sở quan tâm chỉ đạo. Còn một số tồn tại về cập nhật văn bản pháp luật và phạm vi đánh giá nội bộ."
-        ),
+        number=MINUTES_NUMBERS[entry.agency.code],
+        place=f"Trụ sở {entry.agency.name} tỉnh Quảng Ninh" if entry.is_on_site else ON_FILE_PLACE,
+        held_on=entry.starts_on,
+        agency_rep_name=rep_name,
+        agency_rep_title=rep_title,
+        conclusion=conclusion,
         today=today,
     )
     follow_ups = services_results.minutes_sign(
-        actor=inspector, minutes=minutes, signed_on=dt.date(2026, 9, 16), expected_version=None, today=today
+        actor=inspector, minutes=minutes, signed_on=entry.ends_on, expected_version=None, today=today
     )
     secretary = _user("stp.thuky")
-    if not follow_ups or secretary is None:
+    if entry.agency.code != "22.STP" or not follow_ups or secretary is None:
         return
     documents = list(document_selectors.document_list_for_user(secretary, agency=entry.agency)[:1])
     services_results.followup_answer(
@@ -216,3 +269,6 @@ def _stp_results(entry: PlanEntry, rubric: Rubric, inspector: User, *, today: dt
         ),
         evidence_url=reverse("documents:detail", args=[documents[0].pk]) if documents else "",
     )
+
+
+MINUTES_NUMBERS = {"22.STP": "07", "06688": "09", "22.STC": "11", "22.SXD": "12", "22.SYT": "13", "06994": "14"}

@@ -43,6 +43,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qms.assessments.models import AssessmentKind, AssessmentStatus
 from qms.core.models import AuditEvent
@@ -101,9 +102,16 @@ ROW_FIELDS = (
 )
 
 
+# The rule, stated in the November report's footnote and on the consolidation page.
+INSPECTED_RULE = gettext_lazy(
+    "Một cơ quan được tính là đã kiểm tra khi biên bản kiểm tra (Mẫu 21 BBKT) đã được ký; cuộc kiểm tra "
+    "đã chấm điểm nhưng chưa ký biên bản được tính là chưa kiểm tra xong."
+)
+
+
 def _inspected_q() -> Q:
-    """Inspected: the team's assessment is submitted or the minutes are signed."""
-    return Q(inspection_assessment__status=AssessmentStatus.SUBMITTED) | Q(minutes__signed_on__isnull=False)
+    """Inspected: the inspection minutes are signed (the team's assessment is locked by then)."""
+    return Q(minutes__signed_on__isnull=False)
 
 
 def _overdue_q(today: dt.date) -> Q:
@@ -134,7 +142,8 @@ class AgencyRow:
 
     @property
     def inspected(self) -> bool:
-        return self.inspection_status == AssessmentStatus.SUBMITTED or self.minutes_signed_on is not None
+        """Its minutes are signed (``INSPECTED_RULE``)."""
+        return self.minutes_signed_on is not None
 
     @property
     def on_site(self) -> bool:
@@ -286,6 +295,10 @@ class Consolidation:
     @property
     def on_site_inspected(self) -> int:
         return int(self._get("totals")["on_site_inspected"])
+
+    @property
+    def inspected_rule(self) -> str:
+        return str(INSPECTED_RULE)
 
     @property
     def inspected_percent(self) -> float:
@@ -572,7 +585,7 @@ def table(
     the direction); unknown sort keys fall back to the default."""
     rows = c.entries
     for term in fold(q).split():
-        rows = rows.filter(Q(agency__search_text__contains=term) | Q(agency__code__icontains=term))
+        rows = rows.filter(Q(agency__search_text__contains=term) | Q(agency__code__fcontains=term))
     if mode in InspectionMode.values:
         rows = rows.filter(mode=mode)
     if state == "inspected":

@@ -8,6 +8,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+
 from qms.assessments import selectors as assessment_selectors
 from qms.core.display import format_date
 from qms.core.officedoc import (
@@ -26,7 +29,7 @@ from qms.organisations.models import Organisation
 from . import selectors
 from .models import FindingSeverity, InspectionDecision, InspectionMode, InspectionPlan, Minutes, PlanEntry
 from .rules import followup_due_on
-from .selectors_consolidation import Consolidation
+from .selectors_consolidation import INSPECTED_RULE, Consolidation
 
 BASIS_QD19 = (
     "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ về việc áp dụng "
@@ -502,7 +505,7 @@ def report_document(
         Paragraph(
             f"Năm {year}, kế hoạch kiểm tra {SUBJECT} tại {scope} gồm {c.planned} cơ quan, đơn vị "
             f"(trên tổng số {c.agencies_in_scope} cơ quan, đơn vị thuộc phạm vi). Đến ngày {_d(c.today)}, "
-            f"đã kiểm tra {c.inspected}/{c.planned} cơ quan, đơn vị ({pct(c.inspected_percent)}%), trong đó "
+            f"đã kiểm tra(*) {c.inspected}/{c.planned} cơ quan, đơn vị ({pct(c.inspected_percent)}%), trong đó "
             f"{c.on_site_inspected} cơ quan kiểm tra trực tiếp; theo kế hoạch có {c.on_site_planned}/{c.planned} cơ quan "
             f"kiểm tra trực tiếp ({pct(check.percent)}%, yêu cầu tối thiểu 1/3)."
         ),
@@ -517,6 +520,9 @@ def report_document(
     if pending:
         names = ", ".join(r.name for r in pending[:30]) + ("..." if len(pending) > 30 else "")
         body.append(Paragraph(f"Các cơ quan chưa được kiểm tra ({len(pending)}): {names}."))
+    with translation.override(settings.LANGUAGE_CODE):  # an official text: the installation's language
+        rule = str(INSPECTED_RULE)
+    body.append(Paragraph(f"(*) {rule}", italic=True))
     body.append(Heading("II. KẾT QUẢ KIỂM TRA"))
     body.append(_run_in("1. Kết quả chấm điểm, xếp loại"))
     distribution = c.rating_distribution

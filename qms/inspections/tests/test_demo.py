@@ -70,16 +70,39 @@ def test_scores_minutes_and_follow_ups_of_so_tu_phap(demo):
     assert stp.findings.count() == 4  # the recommendation opens no follow-up
     obligations = Obligation.objects.filter(kind=ObligationKind.INSPECTION_FOLLOWUP, organisation=stp.agency)
     assert obligations.count() == 3 and set(obligations.values_list("status", flat=True)) == {ObligationStatus.OPEN}
-    ward = plan.entries.get(agency__code="06688")
-    assert ward.inspection_assessment.status == AssessmentStatus.DRAFT
+
+
+def test_every_past_inspection_has_signed_minutes(demo):
+    """Item 7: the demo's inspections (15/09 to 23/10/2026) took place before TODAY: each is scored,
+    submitted and its minutes signed on its last day, so each agency counts as inspected."""
+    plan = InspectionPlan.objects.get(year=2026)
+    for entry in plan.entries.select_related("minutes", "inspection_assessment"):
+        assert entry.ends_on < TODAY
+        assert entry.inspection_assessment.status == AssessmentStatus.SUBMITTED
+        assert entry.minutes.signed_on == entry.ends_on
 
 
 def test_consolidation_of_the_demo(demo):
     c = consolidation_get(Organisation.objects.get(code="22"), 2026, today=TODAY)
-    assert (c.planned, c.inspected, c.on_site_planned, c.on_site_inspected) == (6, 2, 2, 1)
-    assert [(label, n) for label, n, _p in c.rating_distribution] == [("Khá", 1), ("Trung bình", 1)]
+    assert (c.planned, c.inspected, c.on_site_planned, c.on_site_inspected) == (6, 6, 2, 2)
+    assert c.not_inspected == []
+    assert [(label, n) for label, n, _p in c.rating_distribution] == [("Khá", 3), ("Trung bình", 3)]
     assert c.overdue_total == 2
-    assert c.shortcomings[0].agencies == 1 and len(c.shortcomings) == 3
+    assert c.shortcomings[0].agencies == 3 and c.shortcomings[0].key == "13.3"
+
+
+def test_an_agency_is_inspected_once_its_minutes_are_signed(demo):
+    """The rule of the November report and the consolidation page: scored and submitted is not
+    enough; the signed minutes are."""
+    from qms.inspections.models import Minutes
+    from qms.inspections.selectors_consolidation import INSPECTED_RULE
+
+    root = Organisation.objects.get(code="22")
+    Minutes.objects.filter(entry__agency__code="22.STC").update(signed_on=None)
+    c = consolidation_get(root, 2026, today=TODAY + dt.timedelta(days=1))
+    assert c.inspected == 5
+    assert [r.code for r in c.not_inspected] == ["22.STC"]
+    assert "biên bản kiểm tra" in str(INSPECTED_RULE) and "đã được ký" in str(INSPECTED_RULE)
 
 
 def test_idempotent(demo):
