@@ -73,9 +73,12 @@ def _rubric() -> Rubric:
         actor=None,
         rubric=source,
         code=DEMO_RUBRIC,
-        title="Bộ tiêu chí đánh giá HTQLCL theo TCVN ISO 9001:2015 năm 2026 (áp dụng tại tỉnh Quảng Ninh — minh hoạ)",
+        # The title and the issuer are printed in the plan, the decision and the minutes: official
+        # texts carry no demo label. The demo is marked where people read it in the interface
+        # (the description and the bands note on the rubric's page).
+        title="Bộ tiêu chí đánh giá HTQLCL theo TCVN ISO 9001:2015 năm 2026 áp dụng tại tỉnh Quảng Ninh",
         organisation=province,
-        issuer="Kế thừa bộ tiêu chí của Quyết định 1276/QĐ-UBND ngày 25/08/2020 của UBND tỉnh Đắk Nông (bản trình diễn)",
+        issuer="Kế thừa bộ tiêu chí của Quyết định 1276/QĐ-UBND ngày 25/08/2020 của UBND tỉnh Đắk Nông",
         description="Bản trình diễn: cây tiêu chí 100 điểm giữ nguyên của Đắk Nông 2020; thang xếp loại là cấu hình minh hoạ.",
     )
     rubric, _created = services_rubrics.rubric_set_bands(

@@ -398,13 +398,14 @@ class _Agency:
         revision = document_services.revision_pass(
             actor=self.leader, revision=revision, comment="" if taken_over else "Nội dung phù hợp, đề nghị ban hành."
         )
-        document_services.revision_approve(
+        approved = document_services.revision_approve(
             actor=self.leader,
             revision=revision,
             effective_from=day,
             today=day,
             comment=f"Ban hành theo {self.plan.decision}." if taken_over else "Đồng ý ban hành.",
         )
+        D.backdate_revision(approved, day, today=today)
         due = add_months(day, 12)
         if due <= today:  # the yearly review found it still fit
             document.refresh_from_db()
