@@ -461,6 +461,10 @@ def _add_signatures(sd: Any, signatures: Sequence[Signature], recipients: Sequen
             p = cell.paragraphs[0] if first else cell.add_paragraph()
             first = False
             p.style = sd.styles[style]
+            if style == "QMS Signer Title":  # "ĐẠI DIỆN UBND PHƯỜNG HẠ LONG": a name, never split mid-word
+                fitted, size = fit_name(text, widths[column], size_pt=14, bold=True, min_pt=12)
+                _add_lines(p, [Line(line, size_pt=size if size != 14 else None) for line in fitted])
+                continue
             p.add_run(text).italic = italic or None
         if first:
             cell.paragraphs[0].style = sd.styles["QMS Signer Title"]

@@ -444,3 +444,18 @@ def test_every_row_of_every_table_is_kept_whole_and_headers_repeat():
     assert all("cantSplit" in tags for _header, tags in rows)
     headers = [tags for header, tags in rows if header]
     assert len(headers) == 2 and all("tblHeader" in tags for tags in headers)
+
+
+def test_signature_titles_are_fitted_like_issuers():
+    document = sample(
+        signatures=[
+            officedoc.Signature(title="Đại diện UBND phường Hạ Long", name="Bùi Quang Huy"),
+            officedoc.Signature(title="Trưởng đoàn kiểm tra", name="Lê Văn Hùng"),
+        ]
+    )
+    result = docx.Document(BytesIO(render_docx(document)))
+    titles = next(t for t in result.tables if "TRƯỞNG ĐOÀN KIỂM TRA" in t.rows[0].cells[1].text)
+    title = titles.rows[0].cells[0].paragraphs[0]
+    lines, _size = officedoc.fit_name("ĐẠI DIỆN UBND PHƯỜNG HẠ LONG", 82.5, size_pt=14, bold=True, min_pt=12)
+    assert title.text.split("\n") == lines
+    assert "HẠ\nLONG" not in title.text
