@@ -188,6 +188,7 @@ SECURE_HSTS_SECONDS = int(os.environ.get("QMS_HSTS_SECONDS", "0"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "qms.core.views.csrf_failure"  # the product's own Vietnamese 403 page
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -35,6 +35,12 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 @public
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (expired page, cookies blocked): the product's own 403 page, not Django's."""
+    return render(request, "errors/403.html", {"csrf_failure": True}, status=403)
+
+
+@public
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors: the database may be what failed.
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)

@@ -101,3 +101,16 @@ def test_a_missing_page_is_the_products_own_page_in_vietnamese(client, staff_use
     body = response.content.decode()
     assert "Không tìm thấy trang" in body
     assert "URLconf" not in body and "Page not found" not in body
+
+
+def test_a_refused_form_shows_the_products_own_403_page(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/dang-nhap/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Biểu mẫu đã hết hạn" in body
+    assert "CSRF verification failed" not in body
