@@ -402,9 +402,17 @@ def _repeat_header(row: Any) -> None:
 
 
 def _add_blocks(sd: Any, blocks: Sequence[Block]) -> None:
+    from docx.shared import Pt
+
+    previous: Block | None = None
     for block in blocks:
         if isinstance(block, str):
             block = Paragraph(block)
+        blank = isinstance(block, Paragraph) and not block.text  # the caller's own gap
+        if isinstance(previous, Table) and not isinstance(block, Table) and not blank:
+            # A gap between a table and the text under it ("Điều 2." must not touch the table).
+            sd.add_paragraph(style="QMS Rule").paragraph_format.space_before = Pt(0)
+        previous = block
         if isinstance(block, Paragraph):
             for line in block.text.split("\n"):
                 _add_paragraph(

@@ -459,3 +459,12 @@ def test_signature_titles_are_fitted_like_issuers():
     lines, _size = officedoc.fit_name("ĐẠI DIỆN UBND PHƯỜNG HẠ LONG", 82.5, size_pt=14, bold=True, min_pt=12)
     assert title.text.split("\n") == lines
     assert "HẠ\nLONG" not in title.text
+
+
+def test_text_under_a_table_does_not_touch_it():
+    document = sample(body=[Table(header=["TT", "Tên"], rows=[["1", "A"]]), Article(2, "Nội dung.")])
+    body = docx.Document(BytesIO(render_docx(document))).element.body
+    children = [el for el in body if el.tag in (f"{W}tbl", f"{W}p")]
+    index = next(i for i, el in enumerate(children) if el.tag == f"{W}tbl" and "Tên" in "".join(el.itertext()))
+    gap = children[index + 1]
+    assert gap.tag == f"{W}p" and "".join(gap.itertext()) == ""
