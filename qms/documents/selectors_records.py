@@ -55,10 +55,10 @@ def record_rule_list_for_user(
         qs = qs.filter(scope_path__startswith=organisation.path)
     for term in (q or "").split():
         qs = qs.filter(
-            Q(name__icontains=term)
-            | Q(keeper__icontains=term)
-            | Q(place__icontains=term)
-            | Q(organisation__name__icontains=term)
+            Q(name__fcontains=term)
+            | Q(keeper__fcontains=term)
+            | Q(place__fcontains=term)
+            | Q(organisation__name__fcontains=term)
         )
     return (
         qs.select_related("organisation", "document")

@@ -116,7 +116,7 @@ def plan_list_for_user(
     if status in PlanStatus.values:
         rows = rows.filter(status=status)
     for term in fold(q or "").split():
-        rows = rows.filter(Q(title__icontains=term) | Q(organisation__search_text__contains=term))
+        rows = rows.filter(Q(title__fcontains=term) | Q(organisation__search_text__contains=term))
     return (
         rows.select_related("organisation", "rubric")
         .annotate(

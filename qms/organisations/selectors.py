@@ -239,13 +239,13 @@ def audit_event_list_for_user(
     if verb:
         qs = qs.filter(verb=verb)
     if actor_search:
-        qs = qs.filter(Q(actor_name__icontains=actor_search) | Q(actor__username__icontains=actor_search))
+        qs = qs.filter(Q(actor_name__fcontains=actor_search) | Q(actor__username__fcontains=actor_search))
     if date_from:
         qs = qs.filter(created_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(created_at__date__lte=date_to)
     if search:
-        qs = qs.filter(target_repr__icontains=search)
+        qs = qs.filter(target_repr__fcontains=search)
     return qs.order_by("-created_at", "-id")
 
 

@@ -82,7 +82,7 @@ def _check_placement(kind: str, parent: Organisation | None) -> None:
 
 
 def _check_code_unique(code: str, exclude_pk: int | None = None) -> None:
-    clash = Organisation.objects.filter(code__iexact=code)
+    clash = Organisation.objects.filter(code__fexact=code)
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     existing = clash.first()

@@ -47,7 +47,7 @@ def user_list_for_user(
     elif active == "0":
         qs = qs.filter(is_active=False)
     for term in search.split():
-        qs = qs.filter(Q(full_name__icontains=term) | Q(username__icontains=term) | Q(email__icontains=term))
+        qs = qs.filter(Q(full_name__fcontains=term) | Q(username__fcontains=term) | Q(email__fcontains=term))
     active_memberships = Membership.objects.filter(is_active=True).select_related("organisation").order_by("role")
     return (
         qs.select_related("home_organisation")
@@ -58,7 +58,7 @@ def user_list_for_user(
 
 def username_taken(username: str) -> bool:
     """Usernames are unique installation-wide; saying so reveals no tenant data."""
-    return User.objects.filter(username__iexact=username.strip()).exists()
+    return User.objects.filter(username__fexact=username.strip()).exists()
 
 
 def user_get_for_user(viewer: Any, pk: Any) -> User:
@@ -116,7 +116,7 @@ def training_list_for_user(
         qs = qs.filter(start_date__year=year)
     for term in search.split():
         qs = qs.filter(
-            Q(trainee_name__icontains=term) | Q(course__icontains=term) | Q(certificate_number__icontains=term)
+            Q(trainee_name__fcontains=term) | Q(course__fcontains=term) | Q(certificate_number__fcontains=term)
         )
     return qs.order_by("-start_date", "trainee_name")
 

@@ -88,9 +88,9 @@ def user_create(
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("Tên đăng nhập không được để trống.")})
-    if User.objects.filter(username__iexact=username).exists():
+    if User.objects.filter(username__fexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập “%(u)s” đã có người dùng.") % {"u": username}})
-    if email and User.objects.filter(email__iexact=email).exists():
+    if email and User.objects.filter(email__fexact=email).exists():
         raise ValidationError({"email": _("Địa chỉ thư điện tử này đã được dùng cho tài khoản khác.")})
     user = User(
         username=username,
@@ -137,7 +137,7 @@ def user_update(*, actor: Any, user: User, full_name: str, email: str, phone: st
     _require_manages_user(actor, user)
     if actor is not None and user.pk == actor.pk and not is_active:
         raise ValidationError({"is_active": _("Bạn không thể tự khóa tài khoản của mình.")})
-    if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+    if email and User.objects.filter(email__fexact=email).exclude(pk=user.pk).exists():
         raise ValidationError({"email": _("Địa chỉ thư điện tử này đã được dùng cho tài khoản khác.")})
     before = audit.snapshot(user, USER_FIELDS)
     user.full_name, user.email, user.phone, user.is_active = full_name.strip(), email.strip(), phone.strip(), is_active
@@ -214,7 +214,7 @@ def committee_create(
     decision_number = decision_number.strip()
     if not decision_number:
         raise ValidationError({"decision_number": _("Số quyết định không được để trống.")})
-    if SteeringCommittee.objects.filter(organisation=organisation, decision_number__iexact=decision_number).exists():
+    if SteeringCommittee.objects.filter(organisation=organisation, decision_number__fexact=decision_number).exists():
         raise ValidationError({"decision_number": _("Quyết định số %(n)s đã được ghi nhận.") % {"n": decision_number}})
     SteeringCommittee.objects.filter(organisation=organisation, is_current=True).update(is_current=False)
     committee = SteeringCommittee.objects.create(

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"Không có bộ tiêu chí đang áp dụng mang mã “{options['rubric']}”.") from None
         agency = None
         if options.get("organisation"):
-            agency = Organisation.objects.filter(code__iexact=options["organisation"]).first()
+            agency = Organisation.objects.filter(code__fexact=options["organisation"]).first()
             if agency is None:
                 raise CommandError(f"Không có cơ quan nào mang mã “{options['organisation']}”.")
         elif not options["dry_run"]:

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         organisation = None
         code = options.get("organisation")
         if code:
-            organisation = Organisation.objects.filter(code__iexact=code).first()
+            organisation = Organisation.objects.filter(code__fexact=code).first()
             if organisation is None:
                 raise CommandError(f"Không có cơ quan, đơn vị nào mang mã “{code}”.")
         started = time.perf_counter()
