@@ -312,8 +312,11 @@ def test_procedures_must_be_assigned_to_the_agency(process, secretary, procedure
 # --- document control: frozen after approval, copied to the next revision -------------------------
 
 
-def test_content_is_frozen_once_the_revision_is_submitted_or_approved(process, secretary, head, hctp, forms):
+def test_content_is_frozen_once_the_revision_is_submitted_or_approved(
+    process, secretary, head, hctp, forms, procedures
+):
     steps = add_steps(process, secretary, hctp, forms)
+    services.process_set_procedures(actor=secretary, content=process, expected_version=None, procedures=procedures[:1])
     document_services.revision_submit(actor=secretary, revision=process.revision, reviewer=head)
     with pytest.raises(ValidationError, match="chỉ sửa được khi còn là dự thảo"):
         services.process_update(actor=secretary, content=process, expected_version=None, purpose="x")
