@@ -696,10 +696,6 @@ def revision_approve(
     revision = _lock_revision(revision)
     _require_status(revision, RevisionStatus.REVIEWED)
     today = _today(today)
-    if not registering:
-        blockers = hooks.approval_blockers(revision=revision)
-        if blockers:
-            raise ValidationError(blockers, code="incomplete")
     if effective_from is None:
         raise ValidationError({"effective_from": _("Hãy chọn ngày hiệu lực.")})
     if effective_from < today and actor is not None:
@@ -711,6 +707,10 @@ def revision_approve(
         )
     if effective_from > add_months(today, 12):
         raise ValidationError({"effective_from": _("Ngày hiệu lực không được quá 12 tháng kể từ hôm nay.")})
+    if not registering:
+        blockers = hooks.approval_blockers(revision=revision)
+        if blockers:
+            raise ValidationError(blockers, code="incomplete")
     revision.status = RevisionStatus.APPROVED
     revision.effective_from = effective_from
     revision.approved_at = timezone.now()

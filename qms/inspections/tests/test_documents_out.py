@@ -165,7 +165,7 @@ def test_november_report(signed, approved, province):
     assert texts[:3] == ["BÁO CÁO", f"Kết quả kiểm tra {word.SUBJECT} năm 2026", "Kính gửi: UBND tỉnh Quảng Ninh."]
     summary = next(t for t in texts if t.startswith("Năm 2026, kế hoạch kiểm tra"))
     assert "gồm 3 cơ quan, đơn vị (trên tổng số 3 cơ quan, đơn vị thuộc phạm vi)" in summary
-    assert "đã kiểm tra 1/3 cơ quan, đơn vị (33,3%), trong đó 1 cơ quan kiểm tra trực tiếp" in summary
+    assert "đã kiểm tra(*) 1/3 cơ quan, đơn vị (33,3%), trong đó 1 cơ quan kiểm tra trực tiếp" in summary
     assert _rows(d.tables[1]) == [["Xếp loại", "Số cơ quan", "Tỷ lệ (%)"], ["Trung bình", "1", "100"]]
     shortcomings = _rows(d.tables[2])
     assert [r[1] for r in shortcomings[1:]] == ["13.3", "7.2.d"]
