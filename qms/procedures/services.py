@@ -23,7 +23,7 @@ from qms.core import audit
 from qms.core.concurrency import bump_version
 from qms.organisations.models import Organisation, OrganisationKind
 
-from . import coverage
+from . import coverage, search_index
 from .import_rows import CONTENT_FIELDS, FIELD_MAX, NAME_MAX
 from .importing import CatalogueImportError
 from .models import (
@@ -105,6 +105,7 @@ def procedure_update(
     changes = audit.diff(before, after)
     if changes:
         ProcedureChange.objects.create(procedure=procedure, kind=ChangeKind.AMENDED, changes=changes)
+    search_index.index_procedures([procedure], catalogue=catalogue)
     audit.record(actor=actor, verb="procedures.update", target=procedure, scope_path=catalogue.path, changes=changes)
     if "time_limit_days" in changes:
         coverage.coverage_recompute(

@@ -28,7 +28,7 @@ from qms.organisations import policy
 from qms.organisations.models import Organisation, OrganisationKind
 from qms.organisations.policy import Perm
 
-from . import coverage
+from . import coverage, search_index
 from .calendar import add_working_days
 from .import_rows import (
     CONTENT_FIELDS,
@@ -603,6 +603,7 @@ class _Plan:
                 [*CONTENT_FIELDS, "status", "decision", "replaced_by", "search_text", "version", "updated_at"],
                 batch_size=500,
             )
+        search_index.index_procedures([*self.to_create, *self.to_update.values()], catalogue=self.catalogue)
         insert_changes(
             [
                 ProcedureChange(
