@@ -54,9 +54,9 @@ def draft(department, secretary):
     return services.document_create(
         actor=secretary,
         organisation=department,
-        code="QT 02/CX-HCTP",
-        title="Quy trình cấp phiếu lý lịch tư pháp",
-        kind="process",
+        code="HD 02/CX-HCTP",
+        title="Hướng dẫn cấp phiếu lý lịch tư pháp",
+        kind="guidance",
         content="1. Mục đích\nQuy định trình tự cấp phiếu lý lịch tư pháp.\n2. Phạm vi\nÁp dụng tại Sở Tư pháp.",
     )
 

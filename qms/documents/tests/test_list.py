@@ -20,7 +20,7 @@ LIST = reverse("documents:list")
 
 def _document(organisation, secretary, code, title, *, content="Nội dung."):
     return services.document_create(
-        actor=secretary, organisation=organisation, code=code, title=title, kind="process", content=content
+        actor=secretary, organisation=organisation, code=code, title=title, kind="guidance", content=content
     )
 
 

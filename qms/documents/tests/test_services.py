@@ -58,7 +58,7 @@ def test_unit_documents_belong_to_the_agency(unit, department, secretary):
 
 def test_duplicate_code_in_the_agency_is_refused_whatever_the_spacing_or_accents(draft, department, secretary, unit):
     with unchanged(), pytest.raises(ValidationError) as exc:
-        services.document_create(actor=secretary, organisation=unit, code="qt 02/cx-hctp", title="Khác", kind="process")
+        services.document_create(actor=secretary, organisation=unit, code="hd 02/cx-hctp", title="Khác", kind="process")
     assert "đã được dùng" in exc.value.message_dict["code"][0]
 
 
@@ -66,7 +66,7 @@ def test_same_code_in_another_agency_is_fine(draft, other_department, other_secr
     other = services.document_create(
         actor=other_secretary,
         organisation=other_department,
-        code="QT 02/CX-HCTP",
+        code="HD 02/CX-HCTP",
         title="Quy trình khác",
         kind="process",
     )
@@ -186,7 +186,7 @@ def test_header_is_printed_from_snapshots_not_from_live_memberships(effective, h
     header = revision_header(effective.current_revision)
     assert (header.approved.name, header.approved.title) == ("Đỗ Văn Giang", "Giám đốc Sở")
     assert (header.drafted.name, header.reviewed.name) == ("Lê Văn Cường", "Đỗ Văn Giang")
-    assert (header.code, header.number, header.effective_from) == ("QT 02/CX-HCTP", 1, TODAY)
+    assert (header.code, header.number, header.effective_from) == ("HD 02/CX-HCTP", 1, TODAY)
 
 
 def test_staff_cannot_approve_and_secretary_cannot_approve(draft, secretary, head, staff_user):
