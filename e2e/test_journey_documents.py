@@ -1,7 +1,8 @@
 """Journey: a controlled document from draft to acknowledgement, then a legal change that forces
 its update within three months.
 
-Phạm Thị Lan (ISO secretary, Sở Tư pháp) drafts a process, cites its legal basis and submits it
+Phạm Thị Lan (ISO secretary, Sở Tư pháp) drafts a guidance document (processes, which need
+their structured steps before approval, have their own journey), cites its legal basis and submits it
 to Nguyễn Văn Minh (head of the department), who passes and approves it; Vũ Thị Hoa (staff)
 finds it on her desk and acknowledges reading it. The province's coordinator records that a new
 decree amends the cited one; the obligation appears for the secretary, who issues revision 2,
@@ -25,8 +26,8 @@ from qms.people import demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CODE = "QT 08/HCTP"
-TITLE = "Quy trình chứng thực chữ ký trong các giấy tờ, văn bản"
+CODE = "HD 08/HCTP"
+TITLE = "Hướng dẫn chứng thực chữ ký trong các giấy tờ, văn bản"
 CONTENT = """1. MỤC ĐÍCH
 Quy định trình tự chứng thực chữ ký tại Sở Tư pháp.
 2. PHẠM VI
@@ -57,14 +58,14 @@ def test_document_lifecycle_and_legal_update(live_server, page, console, shot, l
     LegalText.objects.get(number="280/2025/NĐ-CP").amends.clear()
     url = live_server.url
 
-    # --- The ISO secretary drafts a process --------------------------------------------------
+    # --- The ISO secretary drafts a guidance -------------------------------------------------
     login(page, "stp.thuky", demo.DEMO_PASSWORD)
     page.goto(f"{url}/tai-lieu/")
     shot(page, "document-list-empty")
     page.get_by_role("link", name="Thêm tài liệu").first.click()
     page.fill("#id_code", CODE)
     page.fill("#id_title", TITLE)
-    page.select_option("#id_kind", "process")
+    page.select_option("#id_kind", "guidance")
     shot(page, "document-create-top")
     page.get_by_label("Phòng Hành chính tư pháp").check()
     page.select_option("#id_distribute_to_users", label="Vũ Thị Hoa")
