@@ -1,5 +1,6 @@
-"""The search form: words, then filters (source, kind, status, agency, dates). Invalid filter values
-are dropped rather than reported: a search page never answers with an error."""
+"""The search form: words, then filters (source: documents, legal texts or administrative
+procedures; kind, status, agency, dates). Invalid filter values are dropped rather than reported:
+a search page never answers with an error."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from qms.core.forms import BootstrapFormMixin
 from qms.core.widgets import DateInput
 
-from .selectors import KIND_LABELS, SOURCE_DOCUMENT, SOURCE_LABELS, SOURCE_LEGAL, STATUS_LABELS
+from .selectors import KIND_LABELS, SOURCE_LABELS, SOURCES, STATUS_LABELS
 
 
 def _date_widget() -> forms.DateInput:
@@ -20,7 +21,7 @@ def _date_widget() -> forms.DateInput:
 
 def _grouped(labels: dict[str, dict[str, Any]]) -> list[tuple[Any, Any]]:
     groups: list[tuple[Any, Any]] = [("", _("Tất cả"))]
-    for source in (SOURCE_DOCUMENT, SOURCE_LEGAL):
+    for source in SOURCES:
         groups.append((SOURCE_LABELS[source], list(labels[source].items())))
     return groups
 
@@ -37,7 +38,9 @@ class SearchForm(BootstrapFormMixin, forms.Form):
         required=False,
         choices=[("", _("Tất cả")), *SOURCE_LABELS.items()],
     )
-    kind = forms.ChoiceField(label=_("Loại tài liệu, văn bản"), required=False, choices=_grouped(KIND_LABELS))
+    kind = forms.ChoiceField(
+        label=_("Loại tài liệu, văn bản, cấp thực hiện"), required=False, choices=_grouped(KIND_LABELS)
+    )
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_grouped(STATUS_LABELS))
     agency = forms.TypedChoiceField(label=_("Cơ quan"), required=False, coerce=int, empty_value=None)
 

@@ -1,9 +1,11 @@
 """Search across everything a user may read (documents of the agencies they cover, the legal
-register), through the one index in :mod:`qms.core.search`.
+register, the TTHC catalogue), through the one index in :mod:`qms.core.search`.
 
 Who reads what:
 
 * legal texts are public entries: every logged-in user reads them;
+* the TTHC catalogue of a province (public information there) is read by everyone working in
+  the province or below it, as on the catalogue pages; the administrator reads every catalogue;
 * a member of an agency (any role) reads the agency's EFFECTIVE documents;
 * the QMS team (secretary, leader, auditor), inspectors and coordinators read every status of the
   documents they cover (``Perm.DOC_VIEW_DRAFTS``), coordinators over their whole subtree;
@@ -25,19 +27,29 @@ from qms.legal.models import LegalTextKind, LegalTextStatus
 from qms.organisations import policy
 from qms.organisations.models import Organisation
 from qms.organisations.policy import Perm
+from qms.procedures import search_index as procedure_index
+from qms.procedures.models import ProcedureLevel, ProcedureStatus
 
 # The ``source`` the domain apps write their entries under.
 SOURCE_DOCUMENT = "document"
 SOURCE_LEGAL = "legal"
-SOURCE_LABELS: dict[str, Any] = {SOURCE_DOCUMENT: _("Tài liệu"), SOURCE_LEGAL: _("Văn bản pháp luật")}
+SOURCE_PROCEDURE = procedure_index.SOURCE
+SOURCES = (SOURCE_DOCUMENT, SOURCE_LEGAL, SOURCE_PROCEDURE)
+SOURCE_LABELS: dict[str, Any] = {
+    SOURCE_DOCUMENT: _("Tài liệu"),
+    SOURCE_LEGAL: _("Văn bản pháp luật"),
+    SOURCE_PROCEDURE: _("Thủ tục hành chính"),
+}
 
 KIND_LABELS: dict[str, dict[str, Any]] = {
     SOURCE_DOCUMENT: dict(DocumentKind.choices),
     SOURCE_LEGAL: dict(LegalTextKind.choices),
+    SOURCE_PROCEDURE: dict(ProcedureLevel.choices),
 }
 STATUS_LABELS: dict[str, dict[str, Any]] = {
     SOURCE_DOCUMENT: dict(DocumentStatus.choices),
     SOURCE_LEGAL: dict(LegalTextStatus.choices),
+    SOURCE_PROCEDURE: dict(ProcedureStatus.choices),
 }
 # Bootstrap badge classes per status.
 STATUS_BADGES: dict[str, str] = {
@@ -48,6 +60,8 @@ STATUS_BADGES: dict[str, str] = {
     LegalTextStatus.IN_FORCE: "text-bg-success",
     LegalTextStatus.REPLACED: "text-bg-dark",
     LegalTextStatus.EXPIRED: "text-bg-dark",
+    ProcedureStatus.ACTIVE: "text-bg-success",
+    ProcedureStatus.ABOLISHED: "text-bg-dark",
 }
 EFFECTIVE = DocumentStatus.EFFECTIVE.value
 MAX_AGENCY_CHOICES = 300
@@ -64,7 +78,19 @@ def readable_q(user: Any) -> Q:
         Q(public=True)
         | policy.scope_q(user, Perm.DOC_VIEW_DRAFTS, **fields)
         | (policy.scope_q(user, Perm.VIEW, **fields) & Q(status=EFFECTIVE))
+        | _catalogues_q(user)
     )
+
+
+def _catalogues_q(user: Any) -> Q:
+    """The TTHC entries of the provinces (tree roots) the user works in: a procedure's entry is
+    scoped to its catalogue's path, the root's (written so that PostgreSQL's filter lexemes
+    express it: source and a whole path segment)."""
+    roots = sorted({g.path.split("/", 1)[0] + "/" for g in policy.grants(user) if g.path})
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(source=SOURCE_PROCEDURE, scope_path__startswith=root)
+    return q
 
 
 def filters_q(

@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from qms.core import search
 from qms.core.pagination import querystring_without_page
 from qms.core.search import SearchHit, SearchPage
+from qms.core.text import fold
 
 from . import selectors
 from .forms import SearchForm
@@ -24,11 +26,23 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-def _row(hit: SearchHit) -> dict[str, Any]:
+def _title_html(hit: SearchHit, terms: tuple[str, ...]) -> Any:
+    """A legal text is known by its number and symbol: "19/2014/QĐ-TTg — Quyết định về việc áp
+    dụng …" (the entry's title is the abstract alone, "về việc áp dụng …")."""
+    if hit.source != selectors.SOURCE_LEGAL or not hit.code:
+        return hit.title_html
+    kind = str(selectors.KIND_LABELS[selectors.SOURCE_LEGAL].get(hit.kind, ""))
+    title = hit.title
+    if kind and not fold(title).startswith(fold(kind)):
+        title = f"{kind} {title}" if title else kind
+    return search.highlight(f"{hit.code} — {title}" if title else hit.code, terms)
+
+
+def _row(hit: SearchHit, terms: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         "url": hit.url,
-        "title_html": hit.title_html,
-        "code": hit.code,
+        "title_html": _title_html(hit, terms),
+        "code": "" if hit.source == selectors.SOURCE_LEGAL else hit.code,  # the title starts with it
         "source_label": selectors.SOURCE_LABELS.get(hit.source, ""),
         "kind_label": selectors.KIND_LABELS.get(hit.source, {}).get(hit.kind, hit.kind),
         "status_label": selectors.STATUS_LABELS.get(hit.source, {}).get(hit.status, hit.status),
@@ -59,7 +73,7 @@ def results(request: HttpRequest) -> HttpResponse:
             "form": form,
             "text": text,
             "result": result,
-            "rows": [_row(hit) for hit in result.hits] if result else [],
+            "rows": [_row(hit, result.terms) for hit in result.hits] if result else [],
             "page_obj": page_obj,
             "querystring": querystring_without_page(request),
             "has_filters": bool(filters),
