@@ -9,6 +9,8 @@ the agency and the role the person is working as.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -177,5 +179,11 @@ def test_the_sidebar_opens_as_a_drawer_on_a_phone(live_server, phone, shot):
     phone.get_by_role("button", name="Mở menu").click()
     drawer = phone.locator("#qms-sidebar")
     expect(drawer).to_be_visible()
+    expect(drawer).to_have_class(re.compile(r"\bshow\b"))
+    expect(drawer).not_to_have_class(re.compile(r"\bshowing\b"))  # the slide-in has finished
     expect(drawer.get_by_role("link", name="Yêu cầu sửa đổi")).to_be_visible()
-    shot(phone, "drawer")
+    box = drawer.bounding_box()
+    assert box is not None and box["x"] >= 0
+    # The screen as the person sees it (a full-page capture resizes the viewport mid-slide).
+    path = shot(phone, "drawer")
+    phone.screenshot(path=str(path.with_name("02-drawer-screen.png")), caret="initial")
