@@ -28,6 +28,9 @@ class RowProblem:
     row: int
     column: str
     reason: str
+    # What went wrong, for code that explains a problem further ("missing": an empty required
+    # cell); not shown, not compared.
+    kind: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         if self.row and self.column:

@@ -103,13 +103,13 @@ def check_rows(
     for row_number, raw in source.rows:
         found: list[RowProblem] = []
 
-        def problem(name: str, reason: str, row_number: int = row_number, found: list = found) -> None:
-            found.append(RowProblem(row_number, column(name), reason))
+        def problem(name: str, reason: str, row_number: int = row_number, found: list = found, kind: str = "") -> None:
+            found.append(RowProblem(row_number, column(name), reason, kind))
 
         code = normalise_code(raw.get("code", ""))
         code_problem = code_error(code)
         if code_problem:
-            problem("code", code_problem)
+            problem("code", code_problem, kind="" if code else "missing")
         elif len(code) > CODE_MAX:
             problem("code", _("Mã TTHC dài tối đa %(n)s ký tự.") % {"n": CODE_MAX})
         elif code in first_row_of:
@@ -143,6 +143,7 @@ def check_rows(
                 _("Thiếu cấp thực hiện.")
                 if not level_text.strip()
                 else _("Cấp thực hiện “%(value)s” không hợp lệ (cấp tỉnh, cấp xã, …).") % {"value": level_text},
+                kind="" if level_text.strip() else "missing",
             )
         values["level"] = level or ""
         values["time_limit_text"] = raw.get("time_limit", "").strip()

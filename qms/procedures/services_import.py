@@ -240,17 +240,16 @@ def _explained(prepared: PreparedAnnex, problems: list[RowProblem]) -> list[RowP
     matched by name; without a level column and without a section naming a level, the rows that
     need one (new procedures) are reported once, at the header."""
     code_label = prepared.source.columns.get("code") or field_label("code")
-    no_code = _("Thiếu mã TTHC.")
     problems = [
         RowProblem(p.row, p.column, prepared.unmatched[p.row])
-        if p.column == code_label and p.reason == no_code and p.row in prepared.unmatched
+        if p.column == code_label and p.kind == "missing" and p.row in prepared.unmatched
         else p
         for p in problems
     ]
     if "level" in prepared.source.columns or prepared.annex.names_levels:
         return problems
-    label, missing = field_label("level"), _("Thiếu cấp thực hiện.")
-    kept = [p for p in problems if not (p.column == label and p.reason == missing)]
+    label = field_label("level")
+    kept = [p for p in problems if not (p.column == label and p.kind == "missing")]
     if len(kept) == len(problems):
         return problems
     header = RowProblem(
@@ -530,6 +529,10 @@ class _Plan:
                 continue  # an empty cell never erases what the catalogue knows
             if getattr(current, name) != value:
                 changes[name] = {"before": _plain(getattr(current, name)), "after": _plain(value)}
+        if "time_limit_text" in changes and values["time_limit_days"] is None and current.time_limit_days is not None:
+            # A new limit written in words no number can be read from: the old number no longer
+            # describes it, so the procedure becomes "not computable" rather than keep a stale limit.
+            changes["time_limit_days"] = {"before": _plain(current.time_limit_days), "after": None}
         reactivated = current.status == ProcedureStatus.ABOLISHED
         if reactivated:
             changes["status"] = {"before": ProcedureStatus.ABOLISHED.value, "after": ProcedureStatus.ACTIVE.value}

@@ -517,3 +517,19 @@ def test_the_command_lists_the_sections_read(province, tmp_path):
     assert "  dòng 19 1.004946: cấp tỉnh, cấp xã" in text
     assert "  dòng 4 1.001806: (tệp và danh mục đều chưa có thời hạn)" in text
     assert not AdministrativeProcedure.objects.exists()
+
+
+def test_a_new_limit_written_without_a_number_does_not_keep_the_old_number(province):
+    make_procedure(province, "1.013871", "Bổ nhiệm giám định viên pháp y và pháp y tâm thần")  # 10 days
+    data = (
+        "Stt,Mã TTHC,Tên TTHC,Cấp thực hiện,Thời hạn giải quyết\n"
+        "1,1.013871,Bổ nhiệm giám định viên pháp y và pháp y tâm thần,Cấp tỉnh,Theo quy định của Bộ Y tế\n"
+    )
+    result = run(province, data, decision_number="1973/QĐ-UBND", decision_signed_on=TODAY)
+    procedure = AdministrativeProcedure.objects.get(code="1.013871")
+    assert (procedure.time_limit_days, procedure.time_limit_text) == (None, "Theo quy định của Bộ Y tế")
+    assert result.not_computable == [(2, "1.013871", "Theo quy định của Bộ Y tế")]
+    assert ProcedureChange.objects.get(procedure=procedure).changes["time_limit_days"] == {
+        "before": "10",
+        "after": None,
+    }
