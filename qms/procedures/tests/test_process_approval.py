@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from qms.documents import services as document_services
 from qms.documents.models import RevisionStatus
@@ -27,7 +28,7 @@ def test_a_process_without_steps_is_refused(process, secretary, head, procedures
     services.process_set_procedures(actor=secretary, content=process, expected_version=None, procedures=procedures[:1])
     revision = _reviewed(process.document, secretary, head)
     with pytest.raises(ValidationError, match="chưa có bước xử lý nào"):
-        document_services.revision_approve(actor=head, revision=revision, effective_from=None)
+        document_services.revision_approve(actor=head, revision=revision, effective_from=timezone.localdate())
     revision.refresh_from_db()
     assert revision.status == RevisionStatus.REVIEWED
 
@@ -36,12 +37,10 @@ def test_a_process_of_tthc_without_tthc_is_refused(process, secretary, head, hct
     add_steps(process, secretary, hctp, forms)
     revision = _reviewed(process.document, secretary, head)
     with pytest.raises(ValidationError, match="chưa gắn với thủ tục hành chính nào"):
-        document_services.revision_approve(actor=head, revision=revision, effective_from=None)
+        document_services.revision_approve(actor=head, revision=revision, effective_from=timezone.localdate())
 
 
 def test_a_complete_process_and_an_internal_one_are_approved(process, secretary, head, hctp, forms, procedures):
-    from django.utils import timezone
-
     add_steps(process, secretary, hctp, forms)
     services.process_set_procedures(actor=secretary, content=process, expected_version=None, procedures=procedures[:1])
     revision = _reviewed(process.document, secretary, head)
@@ -51,8 +50,6 @@ def test_a_complete_process_and_an_internal_one_are_approved(process, secretary,
 
 
 def test_internal_process_without_tthc_is_approvable(department, secretary, head, hctp, forms):
-    from django.utils import timezone
-
     internal = services.process_create(
         actor=secretary,
         organisation=department,
@@ -77,7 +74,7 @@ def test_the_revision_page_says_why_beside_the_approve_button(client, process, s
     assert 'disabled aria-describedby="approval-blockers"' in page
     response = client.post(
         reverse("documents:revision_approve", args=[revision.pk]),
-        {"approve-effective_from": revision.created_at.date().isoformat()},
+        {"approve-effective_from": timezone.localdate().isoformat()},
         follow=True,
     )
     assert "chưa có bước xử lý nào" in response.content.decode()
