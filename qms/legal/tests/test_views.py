@@ -80,7 +80,9 @@ def test_create_shows_number_errors_beside_the_field(client, secretary, decree_6
 
     with unchanged():
         bad = client.post(reverse("legal:create"), text_data(number="26-2014"))
-        taken = client.post(reverse("legal:create"), text_data(kind="decree", number="61/2018/nđ-CP", issuer="chính phủ"))
+        taken = client.post(
+            reverse("legal:create"), text_data(kind="decree", number="61/2018/nđ-CP", issuer="chính phủ")
+        )
 
     assert bad.status_code == taken.status_code == 200
     assert "không đúng dạng" in bad.context["form"].errors["number"][0]
