@@ -453,5 +453,6 @@ def eligible_reviewers(
         role__in=[Role.LEADER, Role.ISO_SECRETARY],
         user__is_active=True,
     ).values_list("user_id", flat=True)
-    excluded = {revision.drafted_by_id if revision is not None else None, getattr(submitter, "pk", None)} - {None}
+    candidates = (revision.drafted_by_id if revision is not None else None, getattr(submitter, "pk", None))
+    excluded: set[int] = {int(pk) for pk in candidates if pk is not None}
     return list(User.objects.filter(pk__in=user_ids).exclude(pk__in=excluded).order_by("full_name", "username"))
