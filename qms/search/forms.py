@@ -38,9 +38,7 @@ class SearchForm(BootstrapFormMixin, forms.Form):
         required=False,
         choices=[("", _("Tất cả")), *SOURCE_LABELS.items()],
     )
-    kind = forms.ChoiceField(
-        label=_("Loại tài liệu, văn bản, cấp thực hiện"), required=False, choices=_grouped(KIND_LABELS)
-    )
+    kind = forms.ChoiceField(label=_("Loại tài liệu, văn bản"), required=False, choices=_grouped(KIND_LABELS))
     status = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=_grouped(STATUS_LABELS))
     agency = forms.TypedChoiceField(label=_("Cơ quan"), required=False, coerce=int, empty_value=None)
 
