@@ -18,9 +18,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,9 +98,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-@pytest.fixture
-def page(browser, console: ConsoleLog):
-    context = browser.new_context(viewport=VIEWPORT, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+@contextmanager
+def watched_page(browser, console: ConsoleLog, **context_options: Any) -> Iterator[Any]:
+    """A fresh context and page with ``context_options`` (viewport, locale, …), recording console
+    errors, page errors and CSP violations; fails the test at the end on any not allowed."""
+    context = browser.new_context(**context_options)
     context.set_default_timeout(TIMEOUT_MS)
     context.expose_function("__qmsCspViolation", lambda text: console.errors.append(f"CSP violation: {text}"))
     context.add_init_script(_CSP_LISTENER)
@@ -116,6 +120,12 @@ def page(browser, console: ConsoleLog):
     unexpected = console.unexpected()
     if unexpected:
         pytest.fail("The browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
+
+
+@pytest.fixture
+def page(browser, console: ConsoleLog):
+    with watched_page(browser, console, viewport=VIEWPORT, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh") as page:
+        yield page
 
 
 def _slug(text: str) -> str:

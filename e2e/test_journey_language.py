@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from qms.people import demo
 from qms.people.models import User
 
-from .conftest import TIMEOUT_MS, ConsoleLog
+from .conftest import ConsoleLog, watched_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,21 +34,8 @@ SECRETARY = "stp.thuky"
 @pytest.fixture
 def english_page(browser, console: ConsoleLog):
     """A page in an English-speaking Chromium; fails the test on any console error or CSP violation."""
-    context = browser.new_context(**ENGLISH_BROWSER)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.expose_function("__qmsCspViolation", lambda text: console.errors.append(f"CSP violation: {text}"))
-    context.add_init_script(
-        'document.addEventListener("securitypolicyviolation", (e) => '
-        "window.__qmsCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));"
-    )
-    page = context.new_page()
-    page.on("console", lambda m: console.errors.append(f"console error: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda error: console.errors.append(f"page error: {error}"))
-    yield page
-    context.close()
-    unexpected = console.unexpected()
-    if unexpected:
-        pytest.fail("The browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
+    with watched_page(browser, console, **ENGLISH_BROWSER) as page:
+        yield page
 
 
 def _log_in(page, base: str, username: str) -> None:

@@ -21,7 +21,7 @@ from qms.demo.loader import load_everything
 from qms.documents.models import Document
 from qms.people import demo
 
-from .conftest import TIMEOUT_MS, ConsoleLog
+from .conftest import ConsoleLog, watched_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -43,28 +43,17 @@ MEASURE = """() => {
 
 @pytest.fixture
 def phone(browser, console: ConsoleLog):
-    context = browser.new_context(
+    with watched_page(
+        browser,
+        console,
         viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
         locale="vi-VN",
         timezone_id="Asia/Ho_Chi_Minh",
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.expose_function("__qmsCspViolation", lambda text: console.errors.append(f"CSP violation: {text}"))
-    context.add_init_script(
-        'document.addEventListener("securitypolicyviolation", (e) => '
-        "window.__qmsCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));"
-    )
-    page = context.new_page()
-    page.on("console", lambda m: console.errors.append(f"console error: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda error: console.errors.append(f"page error: {error}"))
-    yield page
-    context.close()
-    unexpected = console.unexpected()
-    if unexpected:
-        pytest.fail("The browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
+    ) as page:
+        yield page
 
 
 def _log_in(page, base: str, username: str) -> None:
