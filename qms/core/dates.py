@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 
+# Cached: bulk work (a province's catalogue opens ~30,000 obligations) asks for the same few days.
+@lru_cache(maxsize=4096)
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clamped to the month's end: 30/11 + 3 → 28/02 (29/02)."""
     index = day.year * 12 + (day.month - 1) + months

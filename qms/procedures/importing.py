@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -199,7 +200,12 @@ _LEVELS: tuple[tuple[str, str], ...] = (
 
 def parse_levels(value: str) -> list[str]:
     """Every ``ProcedureLevel`` named, in the order named: "Cấp tỉnh, cấp xã" → [province, commune]."""
-    folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(value or "")) + " "
+    return list(_levels_named(value or ""))
+
+
+@lru_cache(maxsize=1024)  # a catalogue of thousands of rows names a handful of levels
+def _levels_named(value: str) -> tuple[str, ...]:
+    folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(value)) + " "
     found: dict[str, int] = {}
     for word, level in _LEVELS:
         start = 0
@@ -208,7 +214,7 @@ def parse_levels(value: str) -> list[str]:
             if level not in found or index < found[level]:
                 found[level] = index
             start = index + 1
-    return sorted(found, key=lambda level: found[level])
+    return tuple(sorted(found, key=lambda level: found[level]))
 
 
 def parse_level(value: str) -> str | None:
