@@ -17,14 +17,25 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import Path
 from typing import Any, Literal
 
 from django.http import HttpResponse
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "docx_templates"
+from .docx_template import (
+    ALIGN,
+    HEADER_COLUMNS_MM,
+    TABLE_CELL_MARGIN_MM,
+    TEMPLATE_DIR,
+    TEXT_WIDTH_MM,
+    borderless,
+    build_templates,
+    keep_rows_whole,
+    repeat_header,
+    rule_under,
+)
+from .namefit import fit_name
+
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # ---------------------------------------------------------------------------------------------
@@ -191,97 +202,6 @@ def recipient_lines(recipients: Sequence[str]) -> list[str]:
 # Fitting names to their column: an issuing body's name is never broken in the middle of a word
 # ---------------------------------------------------------------------------------------------
 
-# Advance widths (em) of Times New Roman, regular and bold (the metric-compatible Liberation Serif
-# gives the same numbers). Vietnamese letters take their base letter's width (the tone marks sit
-# above or below); Ơ and Ư are a little wider than O and U for the horn.
-_WIDTHS_REGULAR = dict(
-    zip(
-        " ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,-&()/:;abcdefghijklmnopqrstuvwxyz",
-        (0.25, 0.722, 0.667, 0.667, 0.722, 0.611, 0.556, 0.722, 0.722, 0.333, 0.389, 0.722, 0.611, 0.889)
-        + (0.722, 0.722, 0.556, 0.722, 0.667, 0.556, 0.611, 0.722, 0.722, 0.944, 0.722, 0.722, 0.611)
-        + (0.5,) * 10
-        + (0.25, 0.25, 0.333, 0.778, 0.333, 0.333, 0.278, 0.278, 0.278)
-        + (0.444, 0.5, 0.444, 0.5, 0.444, 0.333, 0.5, 0.5, 0.278, 0.278, 0.5, 0.278, 0.778, 0.5, 0.5)
-        + (0.5, 0.5, 0.333, 0.389, 0.278, 0.5, 0.5, 0.722, 0.5, 0.5, 0.444),
-        strict=True,
-    )
-)
-_WIDTHS_BOLD = dict(
-    zip(
-        " ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,-&()/:;abcdefghijklmnopqrstuvwxyz",
-        (0.25, 0.722, 0.667, 0.722, 0.722, 0.667, 0.611, 0.778, 0.778, 0.389, 0.5, 0.778, 0.667, 0.944)
-        + (0.722, 0.778, 0.611, 0.778, 0.722, 0.556, 0.667, 0.722, 0.722, 1.0, 0.722, 0.722, 0.667)
-        + (0.5,) * 10
-        + (0.25, 0.25, 0.333, 0.833, 0.333, 0.333, 0.278, 0.333, 0.333)
-        + (0.5, 0.556, 0.444, 0.556, 0.444, 0.333, 0.5, 0.556, 0.278, 0.333, 0.556, 0.278, 0.833, 0.556)
-        + (0.5, 0.556, 0.556, 0.444, 0.389, 0.333, 0.556, 0.5, 0.722, 0.5, 0.5, 0.444),
-        strict=True,
-    )
-)
-_HORN = {"Ơ": "O", "Ư": "U", "ơ": "o", "ư": "u", "Đ": "D", "đ": "d"}
-_PT_MM = 25.4 / 72
-# Where an issuing body's name may go onto a second line: after "VÀ" or a comma ("SỞ NÔNG NGHIỆP
-# VÀ / PHÁT TRIỂN NÔNG THÔN"), or before the administrative level that starts a place name
-# ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG NINH"). Never between the syllables of a word or inside a place
-# name ("CÔNG NGHỆ", "QUẢNG NINH").
-_BREAK_AFTER = ("VÀ", "VA")
-_BREAK_BEFORE = ("TỈNH", "THÀNH PHỐ", "PHƯỜNG", "XÃ", "HUYỆN", "QUẬN", "THỊ XÃ", "ĐẶC KHU")
-
-
-def text_width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
-    """The printed width of ``text`` on one line in Times New Roman at ``size_pt``."""
-    import unicodedata
-
-    table = _WIDTHS_BOLD if bold else _WIDTHS_REGULAR
-    total = 0.0
-    for ch in text:
-        extra = 0.05 if ch in "ƠƯơư" else 0.0
-        base = _HORN.get(ch) or unicodedata.normalize("NFD", ch)[:1] or ch
-        total += table.get(base, 0.6) + extra
-    return total * size_pt * _PT_MM
-
-
-def _break_points(words: list[str]) -> list[int]:
-    """Indexes ``i`` where a line may end after ``words[:i]``."""
-    points = []
-    for i in range(1, len(words)):
-        before, after = words[i - 1], " ".join(words[i:]).upper()
-        ends_part = before.upper() in _BREAK_AFTER or before.endswith(",")
-        if ends_part or any(after.startswith(level + " ") for level in _BREAK_BEFORE):
-            points.append(i)
-    return points
-
-
-def fit_name(
-    text: str, width_mm: float, *, size_pt: float, bold: bool, min_pt: float | None = None
-) -> tuple[list[str], float]:
-    """The lines and font size that print the name ``text`` in ``width_mm``: on one line at
-    ``size_pt`` or smaller (down to ``min_pt``), else on two lines broken only where the name
-    allows it (see ``_BREAK_AFTER`` and ``_BREAK_BEFORE``). A name that fits nowhere is returned
-    whole at ``min_pt`` and wraps as Word decides."""
-    text = " ".join(text.split())
-    smallest = size_pt if min_pt is None else min_pt
-    room = width_mm * 0.97  # Word's rendering and kerning vary a little from the metrics
-    sizes = []
-    size = size_pt
-    while size >= smallest - 1e-6:
-        sizes.append(round(size, 1))
-        size -= 0.5
-    for size in sizes:
-        if text_width_mm(text, size, bold=bold) <= room:
-            return [text], size
-    words = text.split(" ")
-    for size in sizes:
-        options = []
-        for i in _break_points(words):
-            lines = [" ".join(words[:i]), " ".join(words[i:])]
-            widest = max(text_width_mm(line, size, bold=bold) for line in lines)
-            if widest <= room:
-                options.append((widest, lines))
-        if options:
-            return min(options)[1], size
-    return [text], smallest
-
 
 def name_cell(parts: Sequence[tuple[str, bool]], width_mm: float, *, size_pt: float = 13, min_pt: float = 11) -> Cell:
     """A table cell printing each ``(name, bold)`` of ``parts`` (parent body, then the body
@@ -299,13 +219,6 @@ def name_cell(parts: Sequence[tuple[str, bool]], width_mm: float, *, size_pt: fl
 # Rendering
 # ---------------------------------------------------------------------------------------------
 
-_ALIGN = {
-    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    "center": WD_ALIGN_PARAGRAPH.CENTER,
-    "left": WD_ALIGN_PARAGRAPH.LEFT,
-    "right": WD_ALIGN_PARAGRAPH.RIGHT,
-}
-
 
 def _add_paragraph(sd: Any, text: str, style: str, **opts: Any) -> Any:
 
@@ -318,7 +231,7 @@ def _add_paragraph(sd: Any, text: str, style: str, **opts: Any) -> Any:
             run.italic = True
     align = opts.get("align")
     if align and align != "justify":
-        p.alignment = _ALIGN[align]
+        p.alignment = ALIGN[align]
     if opts.get("indent") is False:
         p.paragraph_format.first_line_indent = 0
     if opts.get("keep_with_next"):
@@ -354,13 +267,13 @@ def _add_table(sd: Any, block: Table) -> None:
             p.style = sd.styles["QMS Table Header" if r == 0 else "QMS Table Text"]
             value = values[c] if c < len(values) else ""
             if r and block.aligns and block.aligns[c] != "left":
-                p.alignment = _ALIGN[block.aligns[c]]
+                p.alignment = ALIGN[block.aligns[c]]
             if isinstance(value, Cell):
                 _add_lines(p, value.lines)
             elif value:
                 p.add_run(str(value))
-    _keep_rows_whole(table)
-    _repeat_header(table.rows[0])
+    keep_rows_whole(table)
+    repeat_header(table.rows[0])
     for c, width in enumerate(widths):
         table.columns[c].width = Mm(width)
 
@@ -377,28 +290,6 @@ def _add_lines(p: Any, lines: Sequence[Line]) -> None:
             run.font.size = Pt(line.size_pt)
         if i < len(lines) - 1:
             run.add_break()
-
-
-def _row_flag(row: Any, name: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn(f"w:{name}")) is None:
-        flag = OxmlElement(f"w:{name}")
-        flag.set(qn("w:val"), "true")
-        tr_pr.append(flag)
-
-
-def _keep_rows_whole(table: Any) -> None:
-    """No row of ``table`` breaks across pages (a date range, a name, a step stay on one page)."""
-    for row in table.rows:
-        _row_flag(row, "cantSplit")
-
-
-def _repeat_header(row: Any) -> None:
-    """The header row is repeated at the top of every page the table runs onto."""
-    _row_flag(row, "tblHeader")
 
 
 def _add_blocks(sd: Any, blocks: Sequence[Block]) -> None:
@@ -454,7 +345,7 @@ def _add_signatures(sd: Any, signatures: Sequence[Signature], recipients: Sequen
     recipients."""
     widths = [TEXT_WIDTH_MM / len(signatures)] * len(signatures)
     table = sd.add_table(rows=2, cols=len(signatures))
-    _borderless(table, widths)
+    borderless(table, widths)
     for column, signature in enumerate(signatures):
         cell = table.rows[0].cells[column]
         lines = [
@@ -483,7 +374,7 @@ def _add_signatures(sd: Any, signatures: Sequence[Signature], recipients: Sequen
     for cell in table.rows[0].cells:
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
-    _keep_rows_whole(table)
+    keep_rows_whole(table)
     if recipients:
         _add_paragraph(sd, "", "QMS Rule")
         _add_paragraph(sd, "Nơi nhận:", "QMS Recipients Title")
@@ -498,7 +389,7 @@ def _add_annexes(sd: Any, annexes: Sequence[Annex]) -> None:
         _add_paragraph(sd, annex.title, "QMS Annex Title")
         if annex.subtitle:
             _add_paragraph(sd, annex.subtitle, "QMS Annex Subtitle")
-        _rule(sd.add_paragraph(style="QMS Rule"), 40, TEXT_WIDTH_MM)
+        rule_under(sd.add_paragraph(style="QMS Rule"), 40, TEXT_WIDTH_MM)
         _add_blocks(sd, annex.body)
 
 
@@ -587,341 +478,6 @@ def docx_response(data: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition(filename, inline=False)
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-# ---------------------------------------------------------------------------------------------
-# The template, built reproducibly: ``python -m qms.core.officedoc`` rewrites docx_templates/
-# ---------------------------------------------------------------------------------------------
-
-PAGE_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}  # Decree 30: 20-25/20-25/30-35/15-20
-TEXT_WIDTH_MM = 210 - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"]  # A4 is 210 x 297 mm
-FONT = "Times New Roman"
-# The issuing body's column is wide enough for "SỞ KHOA HỌC VÀ CÔNG NGHỆ" on one line at 13 pt; the
-# motto's keeps "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (88 mm at 12 pt bold) on one line.
-HEADER_COLUMNS_MM = (74, TEXT_WIDTH_MM - 74)
-TABLE_CELL_MARGIN_TWIPS = 85  # left and right padding of body table cells (1.5 mm)
-TABLE_CELL_MARGIN_MM = TABLE_CELL_MARGIN_TWIPS * 25.4 / 1440
-SIGNATURE_COLUMNS_MM = (80, TEXT_WIDTH_MM - 80)
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO_SUBTITLE = "Độc lập - Tự do - Hạnh phúc"
-
-# name: (size pt, bold, italic, align, first-line indent mm, space before pt, space after pt)
-_STYLES: dict[str, tuple[float, bool, bool, str, float, float, float]] = {
-    "QMS Body": (14, False, False, "justify", 10, 0, 6),
-    "QMS Heading": (14, True, False, "center", 0, 6, 6),
-    "QMS Issuer Parent": (13, False, False, "center", 0, 0, 0),
-    "QMS Issuer": (13, True, False, "center", 0, 0, 0),
-    "QMS Number": (13, False, False, "center", 0, 6, 0),
-    "QMS Letter Summary": (12, False, False, "center", 0, 6, 12),
-    "QMS Motto": (12, True, False, "center", 0, 0, 0),
-    "QMS Motto Subtitle": (13, True, False, "center", 0, 0, 0),
-    "QMS Place Date": (14, False, True, "center", 0, 6, 0),
-    "QMS Title": (14, True, False, "center", 0, 24, 0),
-    "QMS Summary": (14, True, False, "center", 0, 0, 0),
-    "QMS Rule": (2, False, False, "center", 0, 3, 12),
-    "QMS Table Header": (13, True, False, "center", 0, 3, 3),
-    "QMS Table Text": (13, False, False, "left", 0, 3, 3),
-    "QMS Recipients Title": (12, True, True, "left", 0, 0, 0),
-    "QMS Recipients": (11, False, False, "left", 0, 0, 0),
-    "QMS Signer Authority": (14, True, False, "center", 0, 0, 0),
-    "QMS Signer Title": (14, True, False, "center", 0, 0, 0),
-    "QMS Signer Note": (13, False, True, "center", 0, 0, 0),
-    "QMS Signer Name": (14, True, False, "center", 0, 84, 0),
-    "QMS Annex Label": (14, True, False, "center", 0, 0, 0),
-    "QMS Annex Title": (14, True, False, "center", 0, 0, 0),
-    "QMS Annex Subtitle": (14, False, True, "center", 0, 0, 0),
-    "QMS Page Number": (13, False, False, "center", 0, 0, 0),
-}
-
-
-def _set_fonts(element: Any, name: str = FONT) -> None:
-    """All four font slots (ASCII, high ANSI incl. Vietnamese, complex script, East Asian)."""
-    from docx.oxml.ns import qn
-
-    r_pr = element.get_or_add_rPr()
-    fonts = r_pr.get_or_add_rFonts()
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), name)
-
-
-def _rule(paragraph: Any, length_mm: float, width_mm: float) -> Any:
-    """Turn ``paragraph`` into a centred solid line ``length_mm`` long in a ``width_mm`` space."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    side = max((width_mm - length_mm) / 2, 0)
-    paragraph.paragraph_format.left_indent = Mm(side)
-    paragraph.paragraph_format.right_indent = Mm(side)
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        top.set(qn(key), value)
-    borders.append(top)
-    # pBdr must precede spacing/ind/jc in CT_PPr's sequence.
-    anchor = p_pr.find(qn("w:spacing"))
-    if anchor is None:
-        anchor = p_pr.find(qn("w:ind"))
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        p_pr.append(borders)
-    return paragraph
-
-
-def _borderless(table: Any, widths_mm: Sequence[float]) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    table.autofit = False  # w:tblLayout fixed
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), "0")
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    # CT_TblPr order: ... tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook.
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    layout.addprevious(borders)
-    layout.addnext(margins)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-    _keep_rows_whole(table)
-
-
-def _styles(document: Any) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(14)
-    _set_fonts(normal.element)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    # The document defaults too, so runs outside the QMS styles stay in Times New Roman.
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        r_pr_default = defaults.find(qn("w:rPrDefault"))
-        if r_pr_default is not None and r_pr_default.find(qn("w:rPr")) is not None:
-            fonts = r_pr_default.find(qn("w:rPr")).get_or_add_rFonts()
-            for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                fonts.set(qn(slot), FONT)
-            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-                fonts.attrib.pop(qn(theme), None)
-    for name, (size, bold, italic, align, indent, before, after) in _STYLES.items():
-        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
-        style.quick_style = True
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        style.font.italic = italic
-        fmt = style.paragraph_format
-        fmt.alignment = _ALIGN[align]
-        fmt.first_line_indent = Mm(indent)
-        fmt.space_before = Pt(before)
-        fmt.space_after = Pt(after)
-        if name == "QMS Rule":
-            fmt.line_spacing = Pt(size)
-            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        if name in {"QMS Recipients Title", "QMS Signer Authority", "QMS Heading"}:
-            fmt.keep_with_next = True
-        if name.startswith("QMS Table"):
-            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    # A bordered table style for body tables, restylable in Word ("QMS Table").
-    table_style = document.styles.add_style("QMS Table", WD_STYLE_TYPE.TABLE)
-    table_style.base_style = None
-    tbl_pr = OxmlElement("w:tblPr")
-    table_style.element.append(tbl_pr)
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
-            el.set(qn(key), value)
-        borders.append(el)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(TABLE_CELL_MARGIN_TWIPS))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
-
-
-def _page_number_header(section: Any) -> None:
-    """Decree 30: page numbers centred at the top from the second page on."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    section.different_first_page_header_footer = True
-    p = section.header.paragraphs[0]
-    p.style = "QMS Page Number"
-    field_el = OxmlElement("w:fldSimple")
-    field_el.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    field_el.append(run)
-    p._p.append(field_el)
-
-
-def _new_document(title: str) -> Any:
-    """An empty A4 document with the QMS styles, Decree 30 margins and page numbers."""
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    document = docx.Document()
-    _styles(document)
-    core = document.core_properties
-    core.author = "ISO điện tử"
-    core.title = title
-    core.created = core.modified = dt.datetime(2026, 1, 1)
-    core.last_modified_by = "ISO điện tử"
-    core.revision = 1
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = Mm(PAGE_MARGINS_MM["top"])
-    section.bottom_margin = Mm(PAGE_MARGINS_MM["bottom"])
-    section.left_margin = Mm(PAGE_MARGINS_MM["left"])
-    section.right_margin = Mm(PAGE_MARGINS_MM["right"])
-    section.header_distance = Mm(10)
-    section.footer_distance = Mm(10)
-    _page_number_header(section)
-    return document
-
-
-def build_administrative_template() -> Any:
-    """The python-docx ``Document`` of ``administrative.docx`` (Jinja tags for docxtpl inside)."""
-    document = _new_document("Văn bản hành chính (Nghị định 30/2020/NĐ-CP)")
-
-    # Header: issuing body | national motto; number | place and date.
-    left_mm, right_mm = HEADER_COLUMNS_MM
-    header = document.add_table(rows=2, cols=2)
-    _borderless(header, HEADER_COLUMNS_MM)
-    issuer_cell, motto_cell = header.rows[0].cells
-    number_cell, date_cell = header.rows[1].cells
-
-    def cell_lines(cell: Any, lines: list[tuple[str, str]]) -> list[Any]:
-        paragraphs = [cell.paragraphs[0]]
-        paragraphs += [cell.add_paragraph() for _ in lines[1:]]
-        for p, (text, style) in zip(paragraphs, lines, strict=True):
-            p.style = document.styles[style]
-            if text:
-                p.add_run(text)
-        return paragraphs
-
-    issuer_lines = cell_lines(
-        issuer_cell,
-        [
-            ("{%p if issuer_parent %}", "QMS Issuer Parent"),
-            ("{{r issuer_parent_lines }}", "QMS Issuer Parent"),
-            ("{%p endif %}", "QMS Issuer Parent"),
-            ("{{r issuer_lines }}", "QMS Issuer"),
-            ("", "QMS Rule"),
-        ],
-    )
-    _rule(issuer_lines[-1], 22, left_mm)
-    motto_lines = cell_lines(
-        motto_cell,
-        [(MOTTO, "QMS Motto"), (MOTTO_SUBTITLE, "QMS Motto Subtitle"), ("", "QMS Rule")],
-    )
-    _rule(motto_lines[-1], 57, right_mm)
-    cell_lines(
-        number_cell,
-        [
-            ("{{ number_symbol }}", "QMS Number"),
-            ("{%p if letter_summary %}", "QMS Letter Summary"),
-            ("{{ letter_summary }}", "QMS Letter Summary"),
-            ("{%p endif %}", "QMS Letter Summary"),
-        ],
-    )
-    cell_lines(date_cell, [("{{ place_date }}", "QMS Place Date")])
-
-    # Kind and summary (decisions, minutes, notices); a letter has neither.
-    document.add_paragraph("{%p if kind_title %}", style="QMS Title")
-    document.add_paragraph("{{ kind_title }}", style="QMS Title")
-    document.add_paragraph("{{ summary }}", style="QMS Summary")
-    _rule(document.add_paragraph(style="QMS Rule"), 40, TEXT_WIDTH_MM)
-    document.add_paragraph("{%p endif %}", style="QMS Title")
-    document.add_paragraph("{{p body }}", style="QMS Body")
-
-    document.add_paragraph(style="QMS Rule")  # a gap before the signature (no line: no border)
-
-    # Several signatures side by side (built by render_docx), or recipients | signature.
-    document.add_paragraph("{%p if signatures %}", style="QMS Body")
-    document.add_paragraph("{{p signatures }}", style="QMS Body")
-    document.add_paragraph("{%p else %}", style="QMS Body")
-    signature = document.add_table(rows=1, cols=2)
-    _borderless(signature, SIGNATURE_COLUMNS_MM)
-    recipients_cell, signer_cell = signature.rows[0].cells
-    cell_lines(
-        recipients_cell,
-        [
-            ("{%p if recipients %}", "QMS Recipients Title"),
-            ("Nơi nhận:", "QMS Recipients Title"),
-            ("{%p for line in recipients %}", "QMS Recipients"),
-            ("{{ line }}", "QMS Recipients"),
-            ("{%p endfor %}", "QMS Recipients"),
-            ("{%p endif %}", "QMS Recipients"),
-        ],
-    )
-    cell_lines(
-        signer_cell,
-        [
-            ("{%p if signer_authority %}", "QMS Signer Authority"),
-            ("{{ signer_authority }}", "QMS Signer Authority"),
-            ("{%p endif %}", "QMS Signer Authority"),
-            ("{{ signer_title }}", "QMS Signer Title"),
-            ("{{ signer_name }}", "QMS Signer Name"),
-        ],
-    )
-    document.add_paragraph("{%p endif %}", style="QMS Body")
-    document.add_paragraph("{{p annexes }}", style="QMS Body")
-    return document
-
-
-def build_controlled_template() -> Any:
-    """``controlled.docx``: a controlled document of a management system (a process, a guide, a
-    manual) in the same page, styles and page numbers, without the Decree 30 header, motto and
-    signature: its body carries its own identification and responsibility tables (``Table``
-    blocks). Of the :class:`AdministrativeDocument` only ``body`` and ``annexes`` are printed."""
-    document = _new_document("Tài liệu hệ thống quản lý chất lượng")
-    document.add_paragraph("{{p body }}", style="QMS Body")
-    document.add_paragraph("{{p annexes }}", style="QMS Body")
-    return document
-
-
-TEMPLATES = {"administrative.docx": build_administrative_template, "controlled.docx": build_controlled_template}
-
-
-def build_templates(directory: Path = TEMPLATE_DIR) -> list[Path]:
-    """Write every template of :data:`TEMPLATES` into ``directory``; return their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, builder in TEMPLATES.items():
-        path = directory / name
-        builder().save(str(path))
-        written.append(path)
-    return written
 
 
 if __name__ == "__main__":  # pragma: no cover

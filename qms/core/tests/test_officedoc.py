@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from qms.core import officedoc
+from qms.core import docx_template, namefit, officedoc
 from qms.core.officedoc import (
     AdministrativeDocument,
     Annex,
@@ -240,7 +240,7 @@ def test_letter_without_title_puts_summary_under_number_and_skips_empty_parts():
 
 
 def test_committed_template_is_up_to_date(tmp_path: Path):
-    fresh = officedoc.build_templates(tmp_path)[0]
+    fresh = docx_template.build_templates(tmp_path)[0]
     committed = officedoc.TEMPLATE_DIR / fresh.name
     parts = ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/settings.xml"]
     with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(committed) as old:
@@ -359,7 +359,7 @@ def test_controlled_template_prints_only_the_body_and_annexes():
 
 def test_every_committed_template_is_up_to_date(tmp_path: Path):
     parts = ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/settings.xml"]
-    for fresh in officedoc.build_templates(tmp_path):
+    for fresh in docx_template.build_templates(tmp_path):
         committed = officedoc.TEMPLATE_DIR / fresh.name
         with zipfile.ZipFile(fresh) as new, zipfile.ZipFile(committed) as old:
             for part in parts:
@@ -388,20 +388,20 @@ def _issuer_lines(document: docx.document.Document) -> list[tuple[str, float | N
 def test_long_agency_names_stay_on_one_line_in_a_wide_enough_column():
     document = docx.Document(BytesIO(render_docx(sample(issuer="Sở Khoa học và Công nghệ"))))
     assert [line for line, _size in _issuer_lines(document)] == ["UBND TỈNH QUẢNG NINH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
-    left, right = officedoc.HEADER_COLUMNS_MM
-    assert officedoc.text_width_mm("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 13, bold=True) < left
-    assert officedoc.text_width_mm(officedoc.MOTTO, 12, bold=True) < right
+    left, right = docx_template.HEADER_COLUMNS_MM
+    assert namefit.text_width_mm("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 13, bold=True) < left
+    assert namefit.text_width_mm(docx_template.MOTTO, 12, bold=True) < right
     widths = [int(c.get(f"{W}w")) for c in document.tables[0]._tbl.tblGrid.findall(f"{W}gridCol")]
     assert [round(w * 25.4 / 1440) for w in widths] == [left, right]
 
 
 def test_a_name_too_long_breaks_only_between_its_parts():
-    lines, size = officedoc.fit_name("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 74, size_pt=13, bold=True, min_pt=12)
+    lines, size = namefit.fit_name("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", 74, size_pt=13, bold=True, min_pt=12)
     assert lines == ["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"]
-    lines, _size = officedoc.fit_name("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", 60, size_pt=13, bold=True)
+    lines, _size = namefit.fit_name("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", 60, size_pt=13, bold=True)
     assert lines == ["ỦY BAN NHÂN DÂN", "TỈNH BÀ RỊA - VŨNG TÀU"]
     # Shrinking comes before breaking; a name that fits is never broken.
-    lines, size = officedoc.fit_name("UBND TỈNH QUẢNG NINH", 57.5, size_pt=13, bold=True, min_pt=12)
+    lines, size = namefit.fit_name("UBND TỈNH QUẢNG NINH", 57.5, size_pt=13, bold=True, min_pt=12)
     assert (lines, size) == (["UBND TỈNH QUẢNG NINH"], 12.5)
     document = docx.Document(BytesIO(render_docx(sample(issuer="Sở Nông nghiệp và Phát triển nông thôn"))))
     assert [line for line, _s in _issuer_lines(document)][1:] == ["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN"]
@@ -410,9 +410,9 @@ def test_a_name_too_long_breaks_only_between_its_parts():
 def test_name_cell_fits_each_line_in_a_table_column():
     cell = officedoc.name_cell([("UBND TỈNH QUẢNG NINH", False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", True)], 66)
     assert [line.text for line in cell.lines] == ["UBND TỈNH QUẢNG NINH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
-    room = 66 - 2 * officedoc.TABLE_CELL_MARGIN_MM
+    room = 66 - 2 * docx_template.TABLE_CELL_MARGIN_MM
     for line in cell.lines:
-        assert officedoc.text_width_mm(line.text, line.size_pt or 13, bold=bool(line.bold)) < room
+        assert namefit.text_width_mm(line.text, line.size_pt or 13, bold=bool(line.bold)) < room
 
 
 # --- table rows never split across pages; header rows repeat (item 3) ------------------------------
@@ -456,7 +456,7 @@ def test_signature_titles_are_fitted_like_issuers():
     result = docx.Document(BytesIO(render_docx(document)))
     titles = next(t for t in result.tables if "TRƯỞNG ĐOÀN KIỂM TRA" in t.rows[0].cells[1].text)
     title = titles.rows[0].cells[0].paragraphs[0]
-    lines, _size = officedoc.fit_name("ĐẠI DIỆN UBND PHƯỜNG HẠ LONG", 82.5, size_pt=14, bold=True, min_pt=12)
+    lines, _size = namefit.fit_name("ĐẠI DIỆN UBND PHƯỜNG HẠ LONG", 82.5, size_pt=14, bold=True, min_pt=12)
     assert title.text.split("\n") == lines
     assert "HẠ\nLONG" not in title.text
 
