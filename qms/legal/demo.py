@@ -13,7 +13,8 @@ from typing import Any
 from django.db import transaction
 
 from .models import LegalText
-from .services import legal_text_amend, legal_texts_import
+from .services import legal_text_amend
+from .services_import import legal_texts_import
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "legal-texts.csv"
 

@@ -20,7 +20,7 @@ from qms.core.pagination import paginate, querystring_without_page
 from qms.core.tabular import SourceRows
 from qms.obligations import selectors as obligation_selectors
 
-from . import access, selectors, services
+from . import access, selectors, services, services_import
 from .forms import ImportForm, LegalTextForm, ReplaceForm
 from .importing import LegalImportError, read_file
 from .models import LegalTextKind
@@ -192,7 +192,7 @@ def import_texts(request: HttpRequest) -> HttpResponse:
             return redirect("legal:import")
         source = SourceRows.from_plain(stored["source"])
         try:
-            result = services.legal_texts_import(actor=user, rows=source)
+            result = services_import.legal_texts_import(actor=user, rows=source)
         except LegalImportError as exc:
             context["problems"] = exc.problems
         else:
@@ -209,7 +209,7 @@ def import_texts(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             source = read_file(upload, upload.name)
-            result = services.legal_texts_import(actor=user, rows=source, dry_run=True)
+            result = services_import.legal_texts_import(actor=user, rows=source, dry_run=True)
         except LegalImportError as exc:
             context["problems"] = exc.problems
         except ValidationError as exc:

@@ -42,7 +42,7 @@ def _load_legal() -> None:
         return
     from qms.legal.demo import DATA_FILE, load_legal_register
     from qms.legal.importing import LegalImportError
-    from qms.legal.services import legal_texts_import
+    from qms.legal.services_import import legal_texts_import
 
     try:
         load_legal_register()

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from qms.legal import selectors, services
+from qms.legal import selectors, services_import
 from qms.legal.importing import LegalImportError
 from qms.legal.models import LegalText
 
@@ -55,8 +55,8 @@ def test_the_database_enforces_number_and_issuer():
 
 def test_import_creates_one_text_per_issuer_and_a_repeat_changes_nothing():
     rows = [_row("1276/QĐ-UBND", DAKNONG), _row("1276/QĐ-UBND", QUANGNINH, "Quy chế ISO")]
-    assert services.legal_texts_import(actor=None, rows=rows).created == 2
-    again = services.legal_texts_import(actor=None, rows=rows)
+    assert services_import.legal_texts_import(actor=None, rows=rows).created == 2
+    again = services_import.legal_texts_import(actor=None, rows=rows)
     assert (again.created, again.updated) == (0, 0)
     assert LegalText.objects.count() == 2
 
@@ -64,7 +64,7 @@ def test_import_creates_one_text_per_issuer_and_a_repeat_changes_nothing():
 def test_import_reports_the_same_number_and_issuer_twice_in_one_file():
     rows = [_row("1276/QĐ-UBND", DAKNONG), _row("1276/QĐ-UBND", DAKNONG.upper())]
     with pytest.raises(LegalImportError) as exc:
-        services.legal_texts_import(actor=None, rows=rows)
+        services_import.legal_texts_import(actor=None, rows=rows)
     assert [(p.row, p.reason) for p in exc.value.problems] == [(3, "Số, ký hiệu “1276/QĐ-UBND” trùng với dòng 2.")]
     assert LegalText.objects.count() == 0
 
@@ -73,7 +73,7 @@ def test_import_without_issuer_is_ambiguous_when_two_issuers_used_the_number():
     add_text("1276/QĐ-UBND", kind="decision", issuer=DAKNONG)
     add_text("1276/QĐ-UBND", kind="decision", issuer=QUANGNINH)
     with pytest.raises(LegalImportError) as exc:
-        services.legal_texts_import(actor=None, rows=[_row("1276/QĐ-UBND", "", "Tiêu đề mới")])
+        services_import.legal_texts_import(actor=None, rows=[_row("1276/QĐ-UBND", "", "Tiêu đề mới")])
     assert [(p.row, p.column, p.reason) for p in exc.value.problems] == [
         (
             2,
@@ -86,7 +86,7 @@ def test_import_without_issuer_is_ambiguous_when_two_issuers_used_the_number():
 
 def test_import_fills_the_issuer_of_a_text_known_only_by_its_number():
     add_text("1276/QĐ-UBND", kind="decision", issuer="")
-    result = services.legal_texts_import(actor=None, rows=[_row("1276/QĐ-UBND", DAKNONG)])
+    result = services_import.legal_texts_import(actor=None, rows=[_row("1276/QĐ-UBND", DAKNONG)])
     assert (result.created, result.updated) == (0, 1)
     assert LegalText.objects.get().issuer == DAKNONG
 

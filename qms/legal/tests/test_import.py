@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from qms.core.models import AuditEvent, SearchEntry
 from qms.core.tests.pagekit import audited
-from qms.legal import services
+from qms.legal import services_import
 from qms.legal.importing import LegalImportError, parse_date, read_file
 from qms.legal.models import LegalText
 
@@ -55,7 +55,7 @@ def test_parse_date_accepts_vietnamese_and_iso_dates():
 
 def test_the_shipped_file_imports_and_reimports_without_change(db):
     with audited("legal.import") as events:
-        result = services.legal_texts_import(actor=None, path=SHIPPED)
+        result = services_import.legal_texts_import(actor=None, path=SHIPPED)
 
     assert (result.created, result.updated, result.unchanged) == (98, 0, 0)
     assert LegalText.objects.count() == 98
@@ -67,14 +67,14 @@ def test_the_shipped_file_imports_and_reimports_without_change(db):
     assert SearchEntry.objects.filter(source="legal").count() == 98
 
     with audited():
-        again = services.legal_texts_import(actor=None, path=SHIPPED)
+        again = services_import.legal_texts_import(actor=None, path=SHIPPED)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 98)
     assert set(LegalText.objects.values_list("version", flat=True)) == {1}
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample file is not present")
 def test_the_sample_file_with_its_source_column_imports(db):
-    result = services.legal_texts_import(actor=None, path=SAMPLE)
+    result = services_import.legal_texts_import(actor=None, path=SAMPLE)
     assert result.created == 91
 
 
@@ -87,7 +87,7 @@ def test_changed_fields_update_the_text_and_empty_cells_erase_nothing(db, tmp_pa
     )
 
     with audited("legal.import") as events:
-        result = services.legal_texts_import(actor=coordinator, path=path)
+        result = services_import.legal_texts_import(actor=coordinator, path=path)
 
     assert (result.created, result.updated) == (1, 1)
     text = LegalText.objects.get(number="61/2018/NĐ-CP")
@@ -106,7 +106,7 @@ def test_updating_known_texts_needs_the_right_to_manage(db, tmp_path, secretary)
     )
 
     with pytest.raises(LegalImportError) as caught:
-        services.legal_texts_import(actor=secretary, path=path)
+        services_import.legal_texts_import(actor=secretary, path=path)
 
     assert problems_of(caught)[0][:2] == (2, "number")
     assert LegalText.objects.count() == 1
@@ -115,19 +115,19 @@ def test_updating_known_texts_needs_the_right_to_manage(db, tmp_path, secretary)
         tmp_path,
         "61/2018/NĐ-CP,Nghị định,Chính phủ,về một cửa,,\n30/2020/NĐ-CP,Nghị định,Chính phủ,về công tác văn thư,,\n",
     )
-    assert services.legal_texts_import(actor=secretary, path=path).created == 1
+    assert services_import.legal_texts_import(actor=secretary, path=path).created == 1
 
 
 def test_staff_cannot_import(db, tmp_path, staff_user):
     with pytest.raises(PermissionDenied):
-        services.legal_texts_import(actor=staff_user, path=csv_file(tmp_path, ""))
+        services_import.legal_texts_import(actor=staff_user, path=csv_file(tmp_path, ""))
 
 
 def test_missing_required_column_is_reported_on_the_header_row(db, tmp_path):
     path = csv_file(tmp_path, "61/2018/NĐ-CP,Chính phủ,về một cửa\n", header="number,issuer,title\n")
 
     with pytest.raises(LegalImportError) as caught:
-        services.legal_texts_import(actor=None, path=path)
+        services_import.legal_texts_import(actor=None, path=path)
 
     assert problems_of(caught) == [(1, "Loại văn bản", "Thiếu cột “Loại văn bản” ở dòng tiêu đề.")]
     assert "Dòng 1, cột “Loại văn bản”" in caught.value.messages[0]
@@ -147,7 +147,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(db, tmp_path):
     )
 
     with pytest.raises(LegalImportError) as caught:
-        services.legal_texts_import(actor=None, path=path)
+        services_import.legal_texts_import(actor=None, path=path)
 
     found = [(row, column) for row, column, _reason in problems_of(caught)]
     assert found == [
@@ -169,7 +169,7 @@ def test_dry_run_reports_without_writing(db, tmp_path):
     path = csv_file(tmp_path, "61/2018/NĐ-CP,Nghị định,Chính phủ,về một cửa,23/04/2018,21/06/2018\n")
 
     with audited():
-        result = services.legal_texts_import(actor=None, path=path, dry_run=True)
+        result = services_import.legal_texts_import(actor=None, path=path, dry_run=True)
 
     assert result.created == 1 and result.rows[0].number == "61/2018/NĐ-CP"
     assert LegalText.objects.count() == 0
@@ -193,7 +193,7 @@ def test_excel_with_vietnamese_headers_and_date_cells(db):
         ]
     )
 
-    result = services.legal_texts_import(actor=None, file=io.BytesIO(data), filename="so-van-ban.xlsx")
+    result = services_import.legal_texts_import(actor=None, file=io.BytesIO(data), filename="so-van-ban.xlsx")
 
     assert result.created == 2
     assert LegalText.objects.get(number="19/2014/QĐ-TTg").signed_on == dt.date(2014, 3, 5)
@@ -204,7 +204,7 @@ def test_excel_errors_name_the_vietnamese_column(db):
     data = xlsx_bytes([["Số, ký hiệu", "Loại văn bản", "Trích yếu", "Ngày ký"], ["abc", "Quyết định", "x", "hôm qua"]])
 
     with pytest.raises(LegalImportError) as caught:
-        services.legal_texts_import(actor=None, file=io.BytesIO(data), filename="a.xlsx")
+        services_import.legal_texts_import(actor=None, file=io.BytesIO(data), filename="a.xlsx")
 
     assert [(r, c) for r, c, _ in problems_of(caught)] == [(2, "Số, ký hiệu"), (2, "Ngày ký")]
 
@@ -226,11 +226,11 @@ def test_semicolon_separated_csv(db, tmp_path):
     path = csv_file(
         tmp_path, "61/2018/NĐ-CP;Nghị định;Chính phủ;về một cửa;23/04/2018;\n", header=HEADER.replace(",", ";")
     )
-    assert services.legal_texts_import(actor=None, path=path).created == 1
+    assert services_import.legal_texts_import(actor=None, path=path).created == 1
 
 
 def test_import_from_rows(db):
-    result = services.legal_texts_import(
+    result = services_import.legal_texts_import(
         actor=None, rows=[{"Số, ký hiệu": "101/QĐ-BKHCN", "Loại văn bản": "Quyết định", "Trích yếu": "Mô hình khung"}]
     )
     assert result.created == 1

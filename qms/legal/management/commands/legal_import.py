@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qms.legal.importing import LegalImportError
-from qms.legal.services import legal_texts_import
+from qms.legal.services_import import legal_texts_import
 
 
 class Command(BaseCommand):
