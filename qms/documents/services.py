@@ -801,6 +801,3 @@ def revisions_activate_due(*, today: dt.date | None = None) -> int:
             _activate(revision, actor=None)
             count += 1
     return count
-
-
-# --- distribution --------------------------------------------------------------------------------
