@@ -152,18 +152,26 @@ def shot(request) -> Callable[..., Path]:
     return take
 
 
+def sign_in(page, base: str, username: str, password: str, *, heading: str | None = None) -> None:
+    """Log in through the form (in whatever language the page is, unless ``heading`` is given);
+    lands on the home page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/dang-nhap/")
+    if heading is not None:
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form[action='/dang-nhap/'] button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/")
+
+
 @pytest.fixture
 def login(live_server) -> Callable[..., None]:
     """Log in through the form; lands on the home page."""
-    from playwright.sync_api import expect
 
     def do(page, username: str, password: str) -> None:
-        page.goto(f"{live_server.url}/dang-nhap/")
-        expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.get_by_role("button", name="Đăng nhập").click()
-        expect(page).to_have_url(f"{live_server.url}/")
+        sign_in(page, live_server.url, username, password, heading="Đăng nhập")
 
     return do
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from qms.people import demo
 from qms.people.models import User
 
-from .conftest import ConsoleLog, watched_page
+from .conftest import ConsoleLog, sign_in, watched_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,14 +36,6 @@ def english_page(browser, console: ConsoleLog):
     """A page in an English-speaking Chromium; fails the test on any console error or CSP violation."""
     with watched_page(browser, console, **ENGLISH_BROWSER) as page:
         yield page
-
-
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", demo.DEMO_PASSWORD)
-    page.locator("form[action='/dang-nhap/'] button[type=submit]").click()
-    expect(page).to_have_url(f"{base}/")
 
 
 def _choose_language(page, code: str) -> None:
@@ -65,7 +57,7 @@ def test_an_english_browser_gets_vietnamese_until_the_user_chooses_english(live_
     expect(page.locator("body")).not_to_contain_text("e-ISO")
     shot(page, "login-vietnamese-for-an-english-browser")
 
-    _log_in(page, base, SECRETARY)
+    sign_in(page, base, SECRETARY, demo.DEMO_PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.get_by_role("heading", name=re.compile("Xin chào"))).to_be_visible()
     expect(page.locator(".navbar-brand")).to_have_text("ISO điện tử")
@@ -83,7 +75,7 @@ def test_an_english_browser_gets_vietnamese_until_the_user_chooses_english(live_
     expect(page.locator("html")).to_have_attribute("lang", "vi")  # a visitor's page: Vietnamese again
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
-    _log_in(page, base, SECRETARY)
+    sign_in(page, base, SECRETARY, demo.DEMO_PASSWORD)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
     shot(page, "home-english-kept-after-logging-in-again")
@@ -110,7 +102,7 @@ def test_dates_and_files_speak_vietnamese_in_an_english_browser(live_server, eng
     demo.load_demo()
     page = english_page
     base = live_server.url
-    _log_in(page, base, SECRETARY)
+    sign_in(page, base, SECRETARY, demo.DEMO_PASSWORD)
 
     page.goto(f"{base}/nguoi-dung/dao-tao/them/")
     start = page.locator("#id_start_date")

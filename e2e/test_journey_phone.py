@@ -21,7 +21,7 @@ from qms.demo.loader import load_everything
 from qms.documents.models import Document
 from qms.people import demo
 
-from .conftest import ConsoleLog, watched_page
+from .conftest import ConsoleLog, sign_in, watched_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -56,14 +56,6 @@ def phone(browser, console: ConsoleLog):
         yield page
 
 
-def _log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", demo.DEMO_PASSWORD)
-    page.locator("form[action='/dang-nhap/'] button[type=submit]").click()
-    expect(page).to_have_url(f"{base}/")
-
-
 def _log_out(page) -> None:
     page.locator("button.qms-user-toggle").click()
     page.locator(".dropdown-menu.show form[action='/dang-xuat/'] button").click()
@@ -86,7 +78,7 @@ def _check_top_bar(page, agency: str, role: str) -> None:
 
 def _journey(page, base: str, shot, username: str, agency: str, role: str, pages: list[tuple[str, str]]):
     """Visit each page; return the ones wider than the phone."""
-    _log_in(page, base, username)
+    sign_in(page, base, username, demo.DEMO_PASSWORD)
     _check_top_bar(page, agency, role)
     too_wide = []
     for name, url in pages:
@@ -163,7 +155,7 @@ def test_main_pages_fit_a_phone_for_several_roles(live_server, phone, shot):
 
 def test_the_sidebar_opens_as_a_drawer_on_a_phone(live_server, phone, shot):
     demo.load_demo()
-    _log_in(phone, live_server.url, "stp.canbo")
+    sign_in(phone, live_server.url, "stp.canbo", demo.DEMO_PASSWORD)
 
     phone.get_by_role("button", name="Mở menu").click()
     drawer = phone.locator("#qms-sidebar")
