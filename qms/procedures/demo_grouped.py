@@ -34,6 +34,7 @@ from qms.core.text import fold
 from qms.documents import demo as documents_demo
 from qms.documents import selectors as document_selectors
 from qms.documents import services as document_services
+from qms.documents.demo_history import backdate_revision
 from qms.documents.models import Document, DocumentKind
 from qms.legal import selectors as legal_selectors
 from qms.organisations.models import Organisation, OrganisationKind
@@ -405,7 +406,7 @@ class _Agency:
             today=day,
             comment=f"Ban hành theo {self.plan.decision}." if taken_over else "Đồng ý ban hành.",
         )
-        D.backdate_revision(approved, day, today=today)
+        backdate_revision(approved, day, today=today)
         due = add_months(day, 12)
         if due <= today:  # the yearly review found it still fit
             document.refresh_from_db()
